@@ -1,0 +1,52 @@
+package dev.ordersaga.support.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.bson.Document;
+
+import dev.ordersaga.support.events.EventCodec;
+import dev.ordersaga.support.events.OutgoingEvent;
+
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Puts events into the same document write as the business change that caused them, then signals the relay.
+ * Use {@link #attach} for inserts and {@link #append} for updates; call {@link #written()} once the write returned.
+ */
+public class Outbox {
+
+	private final EventCodec codec;
+
+	private final OutboxRelay relay;
+
+	public Outbox(EventCodec codec, OutboxRelay relay) {
+		this.codec = codec;
+		this.relay = relay;
+	}
+
+	/** The entry that will publish {@code event} through output binding {@code binding}. */
+	public OutboxEntry entry(String binding, OutgoingEvent event) {
+		return new OutboxEntry(event.id(), event.type(), binding, event.subject(), event.time(),
+				new String(codec.serialize(event.data()), StandardCharsets.UTF_8));
+	}
+
+	/** Adds the entries to a document about to be inserted. */
+	public Document attach(Document aggregate, List<OutboxEntry> entries) {
+		aggregate.put(OutboxEntry.FIELD, entries.stream().map(OutboxEntry::toDocument).toList());
+		return aggregate;
+	}
+
+	/** Adds the entries to an update of an existing document. */
+	public Update append(Update update, List<OutboxEntry> entries) {
+		if (!entries.isEmpty()) {
+			update.push(OutboxEntry.FIELD).each(entries.stream().map(OutboxEntry::toDocument).toArray());
+		}
+		return update;
+	}
+
+	/** Tells the relay that a write with outbox entries has completed, so it publishes them now. */
+	public void written() {
+		relay.wake();
+	}
+}

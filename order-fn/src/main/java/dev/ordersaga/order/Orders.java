@@ -1,0 +1,21 @@
+package dev.ordersaga.order;
+
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.repository.Repository;
+
+/** All orders. Writes go through {@link OrderWrites} so that events travel in the same document write. */
+public interface Orders extends Repository<Order, OrderId>, OrderWrites {
+
+	Optional<Order> findById(OrderId id);
+
+	Page<Order> findAllBy(Pageable pageable);
+
+	Page<Order> findByCustomerId(CustomerId customerId, Pageable pageable);
+
+	Page<Order> findByStatus(OrderStatus status, Pageable pageable);
+
+	Page<Order> findByCustomerIdAndStatus(CustomerId customerId, OrderStatus status, Pageable pageable);
+}

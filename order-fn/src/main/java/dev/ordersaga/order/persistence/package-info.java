@@ -1,0 +1,2 @@
+/** MongoDB mapping of orders and the outbox-carrying writes. */
+package dev.ordersaga.order.persistence;

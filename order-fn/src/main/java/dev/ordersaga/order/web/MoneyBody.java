@@ -1,0 +1,24 @@
+package dev.ordersaga.order.web;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import dev.ordersaga.support.money.CurrencyCode;
+import dev.ordersaga.support.money.Money;
+
+/** Money on the wire: integer minor units and an ISO-4217 code. */
+public record MoneyBody(@NotNull @Positive @Max(MoneyBody.MAX_AMOUNT) Long amount,
+		@NotNull @CurrencyCode String currency) {
+
+	/** Large enough for any real price, small enough that no order total can overflow. */
+	static final long MAX_AMOUNT = 1_000_000_000_000L;
+
+	static MoneyBody of(Money money) {
+		return new MoneyBody(money.amount(), money.currency());
+	}
+
+	Money toMoney() {
+		return Money.of(amount, currency);
+	}
+}
