@@ -15,7 +15,6 @@ import dev.ordersaga.support.money.Money;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -32,8 +31,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("orders")
 @CompoundIndex(name = "customer_created", def = "{'customerId': 1, 'createdAt': -1}")
+@CompoundIndex(name = "status_deadline", def = "{'status': 1, 'payBy': 1}")
 public record Order(@Id OrderId id, CustomerId customerId, String paymentMethod, List<OrderLine> lines, Money total,
-		@Indexed OrderStatus status, CancelReason cancelReason, String paymentId, Instant createdAt, Instant payBy,
+		OrderStatus status, CancelReason cancelReason, String paymentId, Instant createdAt, Instant payBy,
 		List<StatusChange> history, IdempotencyKey idempotencyKey, @Version Long version) {
 
 	public Order {

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import dev.ordersaga.order.CreditEvent.CreditLimitExceeded;
 import dev.ordersaga.order.CreditEvent.CreditReserved;
 import dev.ordersaga.order.CreditEvent.CustomerNotFound;
+import dev.ordersaga.order.PaymentEvent.PaymentFailed;
+import dev.ordersaga.order.PaymentEvent.PaymentProcessed;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -81,7 +83,56 @@ public class OrderManagement {
 		};
 	}
 
+	/**
+	 * Applies the payment's result: complete, or cancel with the reason. A payment for an order that was cancelled
+	 * meanwhile leaves it cancelled; payment-fn refunds it on the cancellation.
+	 */
+	public Optional<OrderEvent> on(PaymentEvent result) {
+		Instant now = now();
+		return switch (result) {
+			case PaymentProcessed processed -> step(processed.orderId(), "completed (payment processed)",
+					order -> order.complete(processed.paymentId(), now));
+			case PaymentFailed failed -> step(failed.orderId(), "cancelled (payment " + failed.reason() + ")",
+					order -> order.cancel(failed.cancelReason(), now));
+		};
+	}
+
+	/** The customer asks to cancel: allowed until the order completed. The event leaves through the outbox. */
+	public Cancellation cancelOnRequest(OrderId id) {
+		Instant now = now();
+		Optional<Order> result = stepWithOutbox(id, "cancelled on the customer's request",
+				order -> order.cancel(CancelReason.CUSTOMER_REQUEST, now));
+		return result.<Cancellation>map(order -> order.status() == OrderStatus.COMPLETED
+				? new Cancellation.TooLate(order) : new Cancellation.Cancelled(order))
+			.orElseGet(() -> new Cancellation.UnknownOrder(id));
+	}
+
+	/**
+	 * Cancels an order whose saga deadline passed while it was still open. Safe with several replicas sweeping at
+	 * once: the version-conditional update lets exactly one of them cancel.
+	 */
+	public Optional<Order> expire(OrderId id) {
+		Instant now = now();
+		return stepWithOutbox(id, "cancelled (saga deadline passed)",
+				order -> order.payBy().isAfter(now) ? Transition.rejected(order)
+						: order.cancel(CancelReason.TIMEOUT, now));
+	}
+
 	private Optional<OrderEvent> step(OrderId id, String description, Function<Order, Transition> decide) {
+		return apply(id, description, decide, false).flatMap(Transition::event);
+	}
+
+	private Optional<Order> stepWithOutbox(OrderId id, String description, Function<Order, Transition> decide) {
+		return apply(id, description, decide, true).map(Transition::order);
+	}
+
+	/**
+	 * Load → decide → conditional save, again on a lost race.
+	 * @param viaOutbox whether the event travels in the order's outbox (steps not caused by an incoming event)
+	 *                  instead of being returned to the binding that delivered the cause
+	 */
+	private Optional<Transition> apply(OrderId id, String description, Function<Order, Transition> decide,
+			boolean viaOutbox) {
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 			Optional<Order> current = orders.findById(id);
 			if (current.isEmpty()) {
@@ -92,11 +143,12 @@ public class OrderManagement {
 			if (!transition.changed()) {
 				log.info("Order {} already {}: {}", id, current.get().status(),
 						transition.event().isPresent() ? "re-announcing" : "step not applicable");
-				return transition.event();
+				return Optional.of(transition);
 			}
-			if (orders.update(current.get(), transition.order(), List.of())) {
+			List<OrderEvent> outbox = viaOutbox ? transition.event().stream().toList() : List.of();
+			if (orders.update(current.get(), transition.order(), outbox)) {
 				log.info("Order {} {}", id, description);
-				return transition.event();
+				return Optional.of(transition);
 			}
 		}
 		throw new IllegalStateException("Order " + id + " kept changing under " + MAX_ATTEMPTS + " attempts");

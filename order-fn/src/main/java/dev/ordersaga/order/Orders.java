@@ -1,5 +1,8 @@
 package dev.ordersaga.order;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -18,4 +21,7 @@ public interface Orders extends Repository<Order, OrderId>, OrderWrites {
 	Page<Order> findByStatus(OrderStatus status, Pageable pageable);
 
 	Page<Order> findByCustomerIdAndStatus(CustomerId customerId, OrderStatus status, Pageable pageable);
+
+	/** Open orders whose saga deadline passed, oldest deadline first. */
+	List<Order> findTop100ByStatusInAndPayByBefore(Collection<OrderStatus> statuses, Instant deadline);
 }

@@ -38,8 +38,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-				"spring.cloud.stream.kafka.binder.min-partition-count=2" })
-@EmbeddedKafka(partitions = 2, topics = { "order-events", "customer-events" })
+				"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.order.deadline-check-interval=300ms" })
+@EmbeddedKafka(partitions = 2, topics = { "order-events", "customer-events", "payment-events" })
 abstract class OrderFnTestBase {
 
 	@Autowired

@@ -2,6 +2,7 @@ package dev.ordersaga.order.messaging;
 
 import dev.ordersaga.order.CreditEvent;
 import dev.ordersaga.order.OrderEvent;
+import dev.ordersaga.order.PaymentEvent;
 import dev.ordersaga.support.events.EventCatalog;
 import dev.ordersaga.support.events.EventIds;
 import dev.ordersaga.support.events.OutgoingEvent;
@@ -23,6 +24,11 @@ public final class OrderEventTypes {
 		.type("credit.reserved.v1", CreditEvent.CreditReserved.class)
 		.type("credit.limit-exceeded.v1", CreditEvent.CreditLimitExceeded.class)
 		.type("customer.not-found.v1", CreditEvent.CustomerNotFound.class)
+		.build();
+
+	public static final EventCatalog<PaymentEvent> PAYMENT_EVENTS = EventCatalog.of(PaymentEvent.class)
+		.type("payment.processed.v1", PaymentEvent.PaymentProcessed.class)
+		.type("payment.failed.v1", PaymentEvent.PaymentFailed.class)
 		.build();
 
 	private OrderEventTypes() {

@@ -19,4 +19,11 @@ class OrderFunctions {
 		return events.function(OrderEventTypes.CREDIT_EVENTS,
 				decision -> orders.on(decision.data()).map(OrderEventTypes::outgoing));
 	}
+
+	/** payment-events → order-events: complete on payment, cancel on a failed payment. */
+	@Bean
+	Function<Message<?>, Message<byte[]>> applyPaymentResult(EventHandlers events, OrderManagement orders) {
+		return events.function(OrderEventTypes.PAYMENT_EVENTS,
+				result -> orders.on(result.data()).map(OrderEventTypes::outgoing));
+	}
 }

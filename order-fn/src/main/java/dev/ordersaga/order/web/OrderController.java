@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ordersaga.order.Cancellation;
 import dev.ordersaga.order.CustomerId;
 import dev.ordersaga.order.IdempotencyKey;
 import dev.ordersaga.order.Order;
@@ -91,6 +92,20 @@ class OrderController {
 		return management.find(new OrderId(orderId))
 			.map(OrderResponse::of)
 			.orElseThrow(() -> Problems.notFound("Order", orderId));
+	}
+
+	@Operation(summary = "Cancel an order on the customer's request",
+			description = "Accepted (202) while the order is not completed; the cancellation then releases the credit "
+					+ "and refunds a charge. 409 once the order is completed.")
+	@PostMapping("/{orderId}/cancel")
+	ResponseEntity<OrderResponse> cancel(@PathVariable UUID orderId) {
+		return switch (management.cancelOnRequest(new OrderId(orderId))) {
+			case Cancellation.Cancelled(Order order) -> ResponseEntity.accepted().body(OrderResponse.of(order));
+			case Cancellation.TooLate(Order order) -> throw Problems.conflict("Order already completed",
+					"Order " + order.id() + " completed at " + order.history().getLast().at()
+							+ " and can no longer be cancelled");
+			case Cancellation.UnknownOrder(OrderId id) -> throw Problems.notFound("Order", id);
+		};
 	}
 
 	@Operation(summary = "List orders, newest first, optionally of one customer and/or in one status")
