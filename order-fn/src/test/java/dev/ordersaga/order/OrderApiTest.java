@@ -142,6 +142,20 @@ class OrderApiTest extends OrderFnTestBase {
 	}
 
 	@Test
+	void servesOpenApiHealthProbesAndPrometheusMetrics() {
+		ResponseEntity<String> api = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
+		ResponseEntity<String> liveness = http.get().uri("/actuator/health/liveness").retrieve().toEntity(String.class);
+		ResponseEntity<String> readiness = http.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class);
+		ResponseEntity<String> metrics = http.get().uri("/actuator/prometheus").retrieve().toEntity(String.class);
+
+		assertThat(api.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(api.getBody()).contains("/orders/{orderId}/cancel");
+		assertThat(liveness.getBody()).contains("\"status\":\"UP\"");
+		assertThat(readiness.getBody()).contains("\"status\":\"UP\"").contains("mongo");
+		assertThat(metrics.getBody()).contains("saga_outbox_published_total");
+	}
+
+	@Test
 	void listsOrdersOfOneCustomerByStatusPaged() {
 		String customer = UUID.randomUUID().toString();
 		for (int i = 0; i < 3; i++) {
