@@ -31,8 +31,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Wires the shared plumbing into every service that has fn-support on its classpath.
  */
-@AutoConfiguration(afterName = {
-		"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+@AutoConfiguration(afterName = { "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
 		"org.springframework.cloud.stream.function.FunctionConfiguration" })
 @EnableConfigurationProperties({ SagaSupportProperties.class, OutboxProperties.class })
 public class SagaSupportAutoConfiguration {
@@ -43,7 +42,10 @@ public class SagaSupportAutoConfiguration {
 		return new EventCodec(json, validator, "/" + name);
 	}
 
-	/** Millisecond ticks: MongoDB stores milliseconds, so a re-read instant equals the one written. */
+	/**
+	 * Millisecond ticks: MongoDB stores milliseconds, so a re-read instant equals the one
+	 * written.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	Clock clock() {
@@ -61,8 +63,8 @@ public class SagaSupportAutoConfiguration {
 	static class OutboxConfiguration {
 
 		@Bean
-		OutboxRelay outboxRelay(MongoTemplate mongo, StreamBridge bridge, EventCodec codec,
-				OutboxProperties properties, MeterRegistry meters) {
+		OutboxRelay outboxRelay(MongoTemplate mongo, StreamBridge bridge, EventCodec codec, OutboxProperties properties,
+				MeterRegistry meters) {
 			return new OutboxRelay(mongo, bridge, codec, properties, meters);
 		}
 
@@ -70,6 +72,7 @@ public class SagaSupportAutoConfiguration {
 		Outbox outbox(EventCodec codec, OutboxRelay relay) {
 			return new Outbox(codec, relay);
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -89,5 +92,7 @@ public class SagaSupportAutoConfiguration {
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 			return registration;
 		}
+
 	}
+
 }

@@ -7,7 +7,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings shared by every saga service.
  *
- * @param maxRequestBody largest HTTP request body accepted; larger ones get 413 problem+json
+ * @param maxRequestBody largest HTTP request body accepted; larger ones get 413
+ * problem+json
  */
 @ConfigurationProperties("saga.http")
 public record SagaSupportProperties(@DefaultValue("64KB") DataSize maxRequestBody) {

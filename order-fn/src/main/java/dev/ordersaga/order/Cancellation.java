@@ -13,4 +13,5 @@ public sealed interface Cancellation {
 
 	record UnknownOrder(OrderId orderId) implements Cancellation {
 	}
+
 }

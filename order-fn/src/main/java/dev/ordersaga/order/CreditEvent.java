@@ -3,8 +3,9 @@ package dev.ordersaga.order;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * order-fn's own reading of customer-fn's credit decisions: only the fields it uses. Other fields and other event
- * types on {@code customer-events} are ignored (tolerant reader).
+ * order-fn's own reading of customer-fn's credit decisions: only the fields it uses.
+ * Other fields and other event types on {@code customer-events} are ignored (tolerant
+ * reader).
  */
 public sealed interface CreditEvent {
 
@@ -18,4 +19,5 @@ public sealed interface CreditEvent {
 
 	record CustomerNotFound(@NotNull OrderId orderId) implements CreditEvent {
 	}
+
 }

@@ -18,15 +18,14 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * An order and where it stands in the saga. Immutable: every step returns a {@link Transition} with a new order.
- * <pre>
+ * An order and where it stands in the saga. Immutable: every step returns a
+ * {@link Transition} with a new order. <pre>
  * PENDING ──credit reserved──▶ APPROVED ──payment processed──▶ COMPLETED
  *    └──credit refused / unknown customer──▶ CANCELLED ◀──payment failed / timeout / customer──┘
- * </pre>
- * Steps are idempotent: applying a step the order already took changes nothing and re-announces the step; terminal
- * states never change.
+ * </pre> Steps are idempotent: applying a step the order already took changes nothing and
+ * re-announces the step; terminal states never change.
  *
- * @param payBy          the saga deadline; payment must not be taken after it
+ * @param payBy the saga deadline; payment must not be taken after it
  * @param idempotencyKey the client's key when the order was placed with one
  */
 @Document("orders")
@@ -69,7 +68,9 @@ public record Order(@Id OrderId id, CustomerId customerId, String paymentMethod,
 		};
 	}
 
-	/** The payment went through. A cancelled order stays cancelled; payment-fn refunds it. */
+	/**
+	 * The payment went through. A cancelled order stays cancelled; payment-fn refunds it.
+	 */
 	public Transition complete(String paymentId, Instant now) {
 		return switch (status) {
 			case APPROVED -> {
@@ -96,8 +97,8 @@ public record Order(@Id OrderId id, CustomerId customerId, String paymentMethod,
 	}
 
 	public Order withVersion(Long version) {
-		return new Order(id, customerId, paymentMethod, lines, total, status, cancelReason, paymentId, createdAt,
-				payBy, history, idempotencyKey, version);
+		return new Order(id, customerId, paymentMethod, lines, total, status, cancelReason, paymentId, createdAt, payBy,
+				history, idempotencyKey, version);
 	}
 
 	private Order moveTo(OrderStatus next, Instant now) {

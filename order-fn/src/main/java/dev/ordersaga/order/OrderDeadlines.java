@@ -12,8 +12,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Enforces the saga deadline: orders still PENDING or APPROVED after their {@code payBy} are cancelled with
- * {@code TIMEOUT}, which releases their credit and refunds a late charge downstream.
+ * Enforces the saga deadline: orders still PENDING or APPROVED after their {@code payBy}
+ * are cancelled with {@code TIMEOUT}, which releases their credit and refunds a late
+ * charge downstream.
  */
 @Component
 class OrderDeadlines implements SchedulingConfigurer {
@@ -52,4 +53,5 @@ class OrderDeadlines implements SchedulingConfigurer {
 		}
 		while (overdue.size() == 100);
 	}
+
 }

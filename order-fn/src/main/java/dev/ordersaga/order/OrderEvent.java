@@ -6,8 +6,9 @@ import java.util.List;
 import dev.ordersaga.support.money.Money;
 
 /**
- * The events order-fn publishes on {@code order-events}, keyed by order id. Their JSON shape is a contract with
- * every consumer: add fields freely, never rename or remove one (that is a new {@code .v2} type).
+ * The events order-fn publishes on {@code order-events}, keyed by order id. Their JSON
+ * shape is a contract with every consumer: add fields freely, never rename or remove one
+ * (that is a new {@code .v2} type).
  */
 public sealed interface OrderEvent {
 
@@ -27,7 +28,7 @@ public sealed interface OrderEvent {
 
 	/**
 	 * @param paymentMethod opaque payment token, never a card number
-	 * @param payBy         the saga deadline: payment must not be taken after it
+	 * @param payBy the saga deadline: payment must not be taken after it
 	 */
 	record OrderApproved(OrderId orderId, CustomerId customerId, Money total, String paymentMethod, Instant payBy,
 			Instant approvedAt) implements OrderEvent {
@@ -55,4 +56,5 @@ public sealed interface OrderEvent {
 			return cancelledAt;
 		}
 	}
+
 }

@@ -13,4 +13,5 @@ public class OrderFnApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(OrderFnApplication.class, args);
 	}
+
 }

@@ -17,7 +17,10 @@ public record OrderId(UUID value) {
 		return new OrderId(UUID.randomUUID());
 	}
 
-	/** The id an order placed under this idempotency key gets, so that a retried request finds the first order. */
+	/**
+	 * The id an order placed under this idempotency key gets, so that a retried request
+	 * finds the first order.
+	 */
 	public static OrderId forIdempotencyKey(String key) {
 		return new OrderId(UUID.nameUUIDFromBytes(("order:" + key).getBytes(StandardCharsets.UTF_8)));
 	}

@@ -20,9 +20,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * The order side of the saga: each use case loads an order, lets it decide, saves the result and returns the event
- * to publish. Saves are conditional on the version read, so concurrent steps on one order never overwrite each
- * other; a lost race is simply decided again on the fresh order.
+ * The order side of the saga: each use case loads an order, lets it decide, saves the
+ * result and returns the event to publish. Saves are conditional on the version read, so
+ * concurrent steps on one order never overwrite each other; a lost race is simply decided
+ * again on the fresh order.
  */
 @Service
 public class OrderManagement {
@@ -46,8 +47,8 @@ public class OrderManagement {
 	public Placement place(PlaceOrder command) {
 		IdempotencyKey key = command.idempotencyKey();
 		OrderId id = key == null ? OrderId.random() : OrderId.forIdempotencyKey(key.key());
-		Transition placed = Order.place(id, command.customerId(), command.paymentMethod(), command.lines(), key,
-				now(), properties.deadline());
+		Transition placed = Order.place(id, command.customerId(), command.paymentMethod(), command.lines(), key, now(),
+				properties.deadline());
 		try {
 			orders.insert(placed.order(), placed.event().stream().toList());
 		}
@@ -74,8 +75,8 @@ public class OrderManagement {
 	public Optional<OrderEvent> on(CreditEvent decision) {
 		Instant now = now();
 		return switch (decision) {
-			case CreditReserved reserved -> step(reserved.orderId(), "approved (credit reserved)",
-					order -> order.approve(now));
+			case CreditReserved reserved ->
+				step(reserved.orderId(), "approved (credit reserved)", order -> order.approve(now));
 			case CreditLimitExceeded exceeded -> step(exceeded.orderId(), "cancelled (credit limit exceeded)",
 					order -> order.cancel(CancelReason.CREDIT_LIMIT_EXCEEDED, now));
 			case CustomerNotFound unknown -> step(unknown.orderId(), "cancelled (unknown customer)",
@@ -84,8 +85,9 @@ public class OrderManagement {
 	}
 
 	/**
-	 * Applies the payment's result: complete, or cancel with the reason. A payment for an order that was cancelled
-	 * meanwhile leaves it cancelled; payment-fn refunds it on the cancellation.
+	 * Applies the payment's result: complete, or cancel with the reason. A payment for an
+	 * order that was cancelled meanwhile leaves it cancelled; payment-fn refunds it on
+	 * the cancellation.
 	 */
 	public Optional<OrderEvent> on(PaymentEvent result) {
 		Instant now = now();
@@ -97,7 +99,10 @@ public class OrderManagement {
 		};
 	}
 
-	/** The customer asks to cancel: allowed until the order completed. The event leaves through the outbox. */
+	/**
+	 * The customer asks to cancel: allowed until the order completed. The event leaves
+	 * through the outbox.
+	 */
 	public Cancellation cancelOnRequest(OrderId id) {
 		Instant now = now();
 		Optional<Order> result = stepWithOutbox(id, "cancelled on the customer's request",
@@ -108,14 +113,14 @@ public class OrderManagement {
 	}
 
 	/**
-	 * Cancels an order whose saga deadline passed while it was still open. Safe with several replicas sweeping at
-	 * once: the version-conditional update lets exactly one of them cancel.
+	 * Cancels an order whose saga deadline passed while it was still open. Safe with
+	 * several replicas sweeping at once: the version-conditional update lets exactly one
+	 * of them cancel.
 	 */
 	public Optional<Order> expire(OrderId id) {
 		Instant now = now();
-		return stepWithOutbox(id, "cancelled (saga deadline passed)",
-				order -> order.payBy().isAfter(now) ? Transition.rejected(order)
-						: order.cancel(CancelReason.TIMEOUT, now));
+		return stepWithOutbox(id, "cancelled (saga deadline passed)", order -> order.payBy().isAfter(now)
+				? Transition.rejected(order) : order.cancel(CancelReason.TIMEOUT, now));
 	}
 
 	private Optional<OrderEvent> step(OrderId id, String description, Function<Order, Transition> decide) {
@@ -128,8 +133,9 @@ public class OrderManagement {
 
 	/**
 	 * Load → decide → conditional save, again on a lost race.
-	 * @param viaOutbox whether the event travels in the order's outbox (steps not caused by an incoming event)
-	 *                  instead of being returned to the binding that delivered the cause
+	 * @param viaOutbox whether the event travels in the order's outbox (steps not caused
+	 * by an incoming event) instead of being returned to the binding that delivered the
+	 * cause
 	 */
 	private Optional<Transition> apply(OrderId id, String description, Function<Order, Transition> decide,
 			boolean viaOutbox) {
@@ -157,4 +163,5 @@ public class OrderManagement {
 	private Instant now() {
 		return clock.instant();
 	}
+
 }

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of order-fn.
  *
- * @param deadline how long an order may take from placement to completion; it becomes the order's {@code payBy}
- *                 (payment is never taken after it); open orders past it are cancelled with TIMEOUT
+ * @param deadline how long an order may take from placement to completion; it becomes the
+ * order's {@code payBy} (payment is never taken after it); open orders past it are
+ * cancelled with TIMEOUT
  * @param deadlineCheckInterval how often overdue orders are looked for
  */
 @ConfigurationProperties("saga.order")

@@ -7,4 +7,5 @@ public enum OrderStatus {
 	public boolean isTerminal() {
 		return this == COMPLETED || this == CANCELLED;
 	}
+
 }

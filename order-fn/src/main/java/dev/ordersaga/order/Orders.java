@@ -9,7 +9,10 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.repository.Repository;
 
-/** All orders. Writes go through {@link OrderWrites} so that events travel in the same document write. */
+/**
+ * All orders. Writes go through {@link OrderWrites} so that events travel in the same
+ * document write.
+ */
 public interface Orders extends Repository<Order, OrderId>, OrderWrites {
 
 	Optional<Order> findById(OrderId id);
@@ -24,4 +27,5 @@ public interface Orders extends Repository<Order, OrderId>, OrderWrites {
 
 	/** Open orders whose saga deadline passed, oldest deadline first. */
 	List<Order> findTop100ByStatusInAndPayByBefore(Collection<OrderStatus> statuses, Instant deadline);
+
 }

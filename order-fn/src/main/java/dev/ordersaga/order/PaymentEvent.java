@@ -3,8 +3,9 @@ package dev.ordersaga.order;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * order-fn's own reading of payment-fn's results: only the fields it uses. {@code payment.refunded.v1} and any
- * other type on {@code payment-events} are ignored (tolerant reader).
+ * order-fn's own reading of payment-fn's results: only the fields it uses.
+ * {@code payment.refunded.v1} and any other type on {@code payment-events} are ignored
+ * (tolerant reader).
  */
 public sealed interface PaymentEvent {
 
@@ -29,4 +30,5 @@ public sealed interface PaymentEvent {
 			};
 		}
 	}
+
 }

@@ -7,11 +7,16 @@ public sealed interface Placement {
 	record Placed(Order order) implements Placement {
 	}
 
-	/** A retry of an earlier request with the same idempotency key: the order it created. */
+	/**
+	 * A retry of an earlier request with the same idempotency key: the order it created.
+	 */
 	record Replayed(Order order) implements Placement {
 	}
 
-	/** The idempotency key was used before for a different request; nothing was created. */
+	/**
+	 * The idempotency key was used before for a different request; nothing was created.
+	 */
 	record KeyReused(OrderId existing) implements Placement {
 	}
+
 }

@@ -5,10 +5,11 @@ import java.util.Optional;
 /**
  * The outcome of applying a saga step to an order.
  *
- * @param order   the order after the step (the same instance when nothing changed)
+ * @param order the order after the step (the same instance when nothing changed)
  * @param changed whether the order must be saved
- * @param event   the event that announces the step: present on a change, and also when the step had already
- *                happened, so that a redelivered input re-emits the identical event (same {@code ce_id})
+ * @param event the event that announces the step: present on a change, and also when the
+ * step had already happened, so that a redelivered input re-emits the identical event
+ * (same {@code ce_id})
  */
 public record Transition(Order order, boolean changed, Optional<OrderEvent> event) {
 

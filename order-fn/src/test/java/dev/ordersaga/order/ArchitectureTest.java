@@ -27,4 +27,5 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.ordersaga.order.web..", "dev.ordersaga.order.messaging..",
 				"dev.ordersaga.order.persistence..");
+
 }

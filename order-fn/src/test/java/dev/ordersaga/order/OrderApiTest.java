@@ -92,8 +92,7 @@ class OrderApiTest extends OrderFnTestBase {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', value = {
-			"malformed JSON           | {\"customerId\": | ",
+	@CsvSource(delimiter = '|', value = { "malformed JSON           | {\"customerId\": | ",
 			"missing customer         | {\"paymentMethod\":\"tok_visa\",\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":{\"amount\":1,\"currency\":\"EUR\"}}]} | customerId",
 			"customer not a UUID      | {\"customerId\":\"nope\",\"paymentMethod\":\"tok_visa\",\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":{\"amount\":1,\"currency\":\"EUR\"}}]} | customerId",
 			"no lines                 | {\"customerId\":\"7f8c1f2e-3c51-4c38-9a34-1d7f7b1f6c11\",\"paymentMethod\":\"tok_visa\",\"lines\":[]} | lines",
@@ -120,7 +119,8 @@ class OrderApiTest extends OrderFnTestBase {
 
 	@Test
 	void rejectsOversizedBodiesWith413() {
-		String line = "{\"sku\":\"%s\",\"quantity\":1,\"unitPrice\":{\"amount\":5,\"currency\":\"EUR\"}}".formatted("X".repeat(60));
+		String line = "{\"sku\":\"%s\",\"quantity\":1,\"unitPrice\":{\"amount\":5,\"currency\":\"EUR\"}}"
+			.formatted("X".repeat(60));
 		String lines = "[" + String.join(",", java.util.Collections.nCopies(1_000, line)) + "]";
 		long before = storedOrders();
 
@@ -133,7 +133,10 @@ class OrderApiTest extends OrderFnTestBase {
 
 	@Test
 	void answersUnknownOrdersWith404AndBadIdsWith400() {
-		ResponseEntity<String> unknown = http.get().uri("/orders/" + UUID.randomUUID()).retrieve().toEntity(String.class);
+		ResponseEntity<String> unknown = http.get()
+			.uri("/orders/" + UUID.randomUUID())
+			.retrieve()
+			.toEntity(String.class);
 		ResponseEntity<String> bad = http.get().uri("/orders/not-a-uuid").retrieve().toEntity(String.class);
 
 		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -145,7 +148,10 @@ class OrderApiTest extends OrderFnTestBase {
 	void servesOpenApiHealthProbesAndPrometheusMetrics() {
 		ResponseEntity<String> api = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
 		ResponseEntity<String> liveness = http.get().uri("/actuator/health/liveness").retrieve().toEntity(String.class);
-		ResponseEntity<String> readiness = http.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class);
+		ResponseEntity<String> readiness = http.get()
+			.uri("/actuator/health/readiness")
+			.retrieve()
+			.toEntity(String.class);
 		ResponseEntity<String> metrics = http.get().uri("/actuator/prometheus").retrieve().toEntity(String.class);
 
 		assertThat(api.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -159,7 +165,8 @@ class OrderApiTest extends OrderFnTestBase {
 	void listsOrdersOfOneCustomerByStatusPaged() {
 		String customer = UUID.randomUUID().toString();
 		for (int i = 0; i < 3; i++) {
-			post(order(customer, "[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":{\"amount\":5,\"currency\":\"EUR\"}}]"), null);
+			post(order(customer, "[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":{\"amount\":5,\"currency\":\"EUR\"}}]"),
+					null);
 		}
 
 		String page = http.get()
@@ -169,4 +176,5 @@ class OrderApiTest extends OrderFnTestBase {
 
 		assertThat(page).contains("\"totalElements\":3").contains("\"size\":2").contains(customer);
 	}
+
 }

@@ -33,8 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.awaitility.Awaitility.await;
 
 /**
- * order-fn on a real embedded Kafka broker (KRaft) and the embedded MongoDB wire-protocol server. All test classes
- * share this configuration, hence one Spring context and one broker per test JVM.
+ * order-fn on a real embedded Kafka broker (KRaft) and the embedded MongoDB wire-protocol
+ * server. All test classes share this configuration, hence one Spring context and one
+ * broker per test JVM.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
@@ -50,12 +51,15 @@ abstract class OrderFnTestBase {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("order-fn"));
 	}
 
-	/** Publishes one record as a foreign producer would: raw bytes, CloudEvents headers as UTF-8 strings. */
+	/**
+	 * Publishes one record as a foreign producer would: raw bytes, CloudEvents headers as
+	 * UTF-8 strings.
+	 */
 	protected void publish(String topic, String key, Map<String, String> headers, byte[] body) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
 			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 			producer.send(record).get();
@@ -66,25 +70,27 @@ abstract class OrderFnTestBase {
 	}
 
 	protected void publishEvent(String topic, String type, String id, String orderId, String json) {
-		publish(topic, orderId,
-				Map.of("ce_id", id, "ce_type", type, "ce_source", "/test", "ce_specversion", "1.0", "ce_subject",
-						orderId, "ce_time", "2026-11-25T10:00:00Z"),
-				json.getBytes(StandardCharsets.UTF_8));
+		publish(topic, orderId, Map.of("ce_id", id, "ce_type", type, "ce_source", "/test", "ce_specversion", "1.0",
+				"ce_subject", orderId, "ce_time", "2026-11-25T10:00:00Z"), json.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Waits until {@code topic} holds a record matching {@code match}, reading it from the beginning. */
-	protected ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+	/**
+	 * Waits until {@code topic} holds a record matching {@code match}, reading it from
+	 * the beginning.
+	 */
+	protected ConsumerRecord<String, byte[]> awaitRecord(String topic,
+			Predicate<ConsumerRecord<String, byte[]>> match) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> records(topic).stream().filter(match).findFirst(), Optional::isPresent)
 			.orElseThrow();
 	}
 
 	protected List<ConsumerRecord<String, byte[]>> records(String topic) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
 				.map(info -> new TopicPartition(topic, info.partition()))
@@ -108,4 +114,5 @@ abstract class OrderFnTestBase {
 	protected static String body(ConsumerRecord<?, byte[]> record) {
 		return new String(record.value(), StandardCharsets.UTF_8);
 	}
+
 }

@@ -58,16 +58,10 @@ class OrderPaymentAndCancelTest extends OrderFnTestBase {
 	}
 
 	String place() {
-		return http.post()
-			.uri("/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("""
-					{"customerId":"%s","paymentMethod":"tok_visa",
-					 "lines":[{"sku":"BOOK-1","quantity":1,"unitPrice":{"amount":15000,"currency":"KRW"}}]}
-					""".formatted(UUID.randomUUID()))
-			.retrieve()
-			.body(OrderSagaStepsTest.OrderResponseView.class)
-			.orderId();
+		return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body("""
+				{"customerId":"%s","paymentMethod":"tok_visa",
+				 "lines":[{"sku":"BOOK-1","quantity":1,"unitPrice":{"amount":15000,"currency":"KRW"}}]}
+				""".formatted(UUID.randomUUID())).retrieve().body(OrderSagaStepsTest.OrderResponseView.class).orderId();
 	}
 
 	Order order(String orderId) {
@@ -186,8 +180,8 @@ class OrderPaymentAndCancelTest extends OrderFnTestBase {
 				.containsExactly(OrderStatus.PENDING, OrderStatus.CANCELLED);
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> cancelledEventsByOrder().keySet().containsAll(ids(overdue)));
-		assertThat(cancelledEventsByOrder()).containsAllEntriesOf(
-				ids(overdue).stream().collect(java.util.stream.Collectors.toMap(id -> id, id -> 1L)));
+		assertThat(cancelledEventsByOrder())
+			.containsAllEntriesOf(ids(overdue).stream().collect(java.util.stream.Collectors.toMap(id -> id, id -> 1L)));
 	}
 
 	@Test
@@ -200,4 +194,5 @@ class OrderPaymentAndCancelTest extends OrderFnTestBase {
 		await().until(() -> orders.findById(placed.order().id()).orElseThrow().status() == OrderStatus.CANCELLED);
 		assertThat(orders.findById(placed.order().id()).orElseThrow().cancelReason()).isEqualTo(CancelReason.TIMEOUT);
 	}
+
 }

@@ -15,7 +15,10 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Places orders over HTTP and drives them through the credit step with events on the real broker. */
+/**
+ * Places orders over HTTP and drives them through the credit step with events on the real
+ * broker.
+ */
 class OrderSagaStepsTest extends OrderFnTestBase {
 
 	@LocalServerPort
@@ -134,4 +137,5 @@ class OrderSagaStepsTest extends OrderFnTestBase {
 		assertThat(header(wrongShape, "x-exception-message")).contains("orderId");
 		assertThat(header(notJson, "x-original-topic")).isEqualTo("customer-events");
 	}
+
 }

@@ -22,10 +22,11 @@ class OrderTest {
 	static final CustomerId CUSTOMER = new CustomerId(UUID.randomUUID());
 
 	static Order pending() {
-		return Order.place(OrderId.random(), CUSTOMER, "tok_visa",
-				List.of(new OrderLine("BOOK-1", 2, Money.of(15_000, "KRW")),
-						new OrderLine("PEN-1", 1, Money.of(2_000, "KRW"))),
-				null, T0, Duration.ofMinutes(15))
+		return Order
+			.place(OrderId.random(), CUSTOMER, "tok_visa",
+					List.of(new OrderLine("BOOK-1", 2, Money.of(15_000, "KRW")),
+							new OrderLine("PEN-1", 1, Money.of(2_000, "KRW"))),
+					null, T0, Duration.ofMinutes(15))
 			.order()
 			.withVersion(0L);
 	}
@@ -46,8 +47,8 @@ class OrderTest {
 	@Test
 	void refusesLinesInSeveralCurrencies() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Order.place(OrderId.random(), CUSTOMER, "tok_visa",
-				List.of(new OrderLine("A", 1, Money.of(1, "KRW")), new OrderLine("B", 1, Money.of(1, "EUR"))), null,
-				T0, Duration.ofMinutes(1)));
+				List.of(new OrderLine("A", 1, Money.of(1, "KRW")), new OrderLine("B", 1, Money.of(1, "EUR"))), null, T0,
+				Duration.ofMinutes(1)));
 	}
 
 	@Test
@@ -100,4 +101,5 @@ class OrderTest {
 		assertThat(cancelled.complete("pay-1", T0.plusSeconds(3)).changed()).isFalse();
 		assertThat(cancelled.complete("pay-1", T0.plusSeconds(3)).order().status()).isEqualTo(OrderStatus.CANCELLED);
 	}
+
 }

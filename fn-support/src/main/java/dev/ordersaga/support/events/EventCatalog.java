@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code ce_type}s one service reads or writes, each mapped to the record that represents it in that service.
- * Types missing from a catalog are ignored on input (tolerant reader) and rejected on output.
+ * The {@code ce_type}s one service reads or writes, each mapped to the record that
+ * represents it in that service. Types missing from a catalog are ignored on input
+ * (tolerant reader) and rejected on output.
  *
  * @param <T> the sealed event family, e.g. {@code CreditEvent}
  */
@@ -53,5 +54,7 @@ public final class EventCatalog<T> {
 		public EventCatalog<T> build() {
 			return new EventCatalog<>(classesByType);
 		}
+
 	}
+
 }

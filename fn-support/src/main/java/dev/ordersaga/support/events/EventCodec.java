@@ -20,8 +20,8 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Turns event records into Kafka-ready messages with CloudEvents binary-mode headers, and incoming messages back
- * into records of the consumer's own event family.
+ * Turns event records into Kafka-ready messages with CloudEvents binary-mode headers, and
+ * incoming messages back into records of the consumer's own event family.
  */
 public class EventCodec {
 
@@ -34,7 +34,8 @@ public class EventCodec {
 	private final String source;
 
 	/**
-	 * @param source the {@code ce_source} of every event this service emits, e.g. {@code /order-fn}
+	 * @param source the {@code ce_source} of every event this service emits, e.g.
+	 * {@code /order-fn}
 	 */
 	public EventCodec(JsonMapper json, Validator validator, String source) {
 		this.json = json;
@@ -48,7 +49,8 @@ public class EventCodec {
 
 	/**
 	 * Decodes one incoming record.
-	 * @return the event, or empty when its {@code ce_type} is not one the consumer reads (tolerant reader)
+	 * @return the event, or empty when its {@code ce_type} is not one the consumer reads
+	 * (tolerant reader)
 	 * @throws PoisonMessageException when the record can never be processed
 	 */
 	public <T> Optional<InboundEvent<T>> decode(Message<?> message, EventCatalog<T> catalog) {
@@ -79,8 +81,8 @@ public class EventCodec {
 	}
 
 	/**
-	 * Builds the message the binder publishes: JSON body, CloudEvents attributes as UTF-8 string headers and the
-	 * subject as Kafka record key.
+	 * Builds the message the binder publishes: JSON body, CloudEvents attributes as UTF-8
+	 * string headers and the subject as Kafka record key.
 	 */
 	public Message<byte[]> toMessage(String id, String type, String subject, Instant time, byte[] body) {
 		return MessageBuilder.withPayload(body)
@@ -126,4 +128,5 @@ public class EventCodec {
 		String message = root instanceof JacksonException jackson ? jackson.getOriginalMessage() : root.getMessage();
 		return message == null ? root.getClass().getSimpleName() : message;
 	}
+
 }

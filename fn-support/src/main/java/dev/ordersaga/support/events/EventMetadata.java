@@ -8,16 +8,18 @@ import org.springframework.messaging.MessageHeaders;
 /**
  * The CloudEvents attributes of one incoming event.
  *
- * @param id      {@code ce_id}, unique per event; duplicates of one event share it
- * @param type    {@code ce_type}, e.g. {@code order.created.v1}
- * @param source  {@code ce_source}, the producing service
- * @param subject {@code ce_subject}, the aggregate the event is about (the order id for saga events)
- * @param time    {@code ce_time}, when the event happened
+ * @param id {@code ce_id}, unique per event; duplicates of one event share it
+ * @param type {@code ce_type}, e.g. {@code order.created.v1}
+ * @param source {@code ce_source}, the producing service
+ * @param subject {@code ce_subject}, the aggregate the event is about (the order id for
+ * saga events)
+ * @param time {@code ce_time}, when the event happened
  */
 public record EventMetadata(String id, String type, String source, String subject, Instant time) {
 
 	/**
-	 * @throws PoisonMessageException when the envelope lacks the attributes every saga event must carry
+	 * @throws PoisonMessageException when the envelope lacks the attributes every saga
+	 * event must carry
 	 */
 	public static EventMetadata from(MessageHeaders headers) {
 		String type = CloudEventHeaders.read(headers, "type");

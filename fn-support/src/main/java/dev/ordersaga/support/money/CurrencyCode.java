@@ -11,7 +11,10 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** The annotated string is an ISO-4217 currency code known to the JDK; {@code null} is valid (use @NotNull). */
+/**
+ * The annotated string is an ISO-4217 currency code known to the JDK; {@code null} is
+ * valid (use @NotNull).
+ */
 @Documented
 @Constraint(validatedBy = CurrencyCode.Validator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
@@ -30,5 +33,7 @@ public @interface CurrencyCode {
 		public boolean isValid(String value, ConstraintValidatorContext context) {
 			return value == null || Money.isIsoCurrency(value);
 		}
+
 	}
+
 }

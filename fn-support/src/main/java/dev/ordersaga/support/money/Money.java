@@ -6,9 +6,10 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * An amount of money in minor units (cents, won, ...) of an ISO-4217 currency. Never a floating point number.
+ * An amount of money in minor units (cents, won, ...) of an ISO-4217 currency. Never a
+ * floating point number.
  *
- * @param amount   minor units, may be negative for differences but never for prices
+ * @param amount minor units, may be negative for differences but never for prices
  * @param currency ISO-4217 code, e.g. {@code EUR} or {@code KRW}
  */
 public record Money(long amount, String currency) implements Comparable<Money> {
@@ -29,7 +30,8 @@ public record Money(long amount, String currency) implements Comparable<Money> {
 	}
 
 	public static boolean isIsoCurrency(String code) {
-		return code != null && Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
+		return code != null
+				&& Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
 	}
 
 	public Money plus(Money other) {

@@ -11,8 +11,9 @@ import dev.ordersaga.support.events.OutgoingEvent;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * Puts events into the same document write as the business change that caused them, then signals the relay.
- * Use {@link #attach} for inserts and {@link #append} for updates; call {@link #written()} once the write returned.
+ * Puts events into the same document write as the business change that caused them, then
+ * signals the relay. Use {@link #attach} for inserts and {@link #append} for updates;
+ * call {@link #written()} once the write returned.
  */
 public class Outbox {
 
@@ -25,7 +26,9 @@ public class Outbox {
 		this.relay = relay;
 	}
 
-	/** The entry that will publish {@code event} through output binding {@code binding}. */
+	/**
+	 * The entry that will publish {@code event} through output binding {@code binding}.
+	 */
 	public OutboxEntry entry(String binding, OutgoingEvent event) {
 		return new OutboxEntry(event.id(), event.type(), binding, event.subject(), event.time(),
 				new String(codec.serialize(event.data()), StandardCharsets.UTF_8));
@@ -45,8 +48,12 @@ public class Outbox {
 		return update;
 	}
 
-	/** Tells the relay that a write with outbox entries has completed, so it publishes them now. */
+	/**
+	 * Tells the relay that a write with outbox entries has completed, so it publishes
+	 * them now.
+	 */
 	public void written() {
 		relay.wake();
 	}
+
 }

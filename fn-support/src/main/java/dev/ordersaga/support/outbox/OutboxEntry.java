@@ -8,12 +8,13 @@ import org.bson.Document;
 /**
  * One event waiting in an aggregate document's {@code outbox} array.
  *
- * @param id      the event's {@code ce_id}
- * @param type    {@code ce_type}
+ * @param id the event's {@code ce_id}
+ * @param type {@code ce_type}
  * @param binding the output binding that publishes it, e.g. {@code orderEvents}
  * @param subject Kafka key and {@code ce_subject}
- * @param time    {@code ce_time}
- * @param body    the JSON body, stored as text so that it is published byte for byte as written
+ * @param time {@code ce_time}
+ * @param body the JSON body, stored as text so that it is published byte for byte as
+ * written
  */
 public record OutboxEntry(String id, String type, String binding, String subject, Instant time, String body) {
 

@@ -33,13 +33,15 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * Publishes outbox entries and removes them once the broker acknowledged them.
  * <p>
- * A relay first takes a lease on one document's outbox (a conditional update, so replicas never publish the same
- * document at the same time), publishes its entries in order with a synchronous send, then pulls exactly the
- * published entries. A crash after the send and before the pull publishes the entries again after the lease
- * expires: delivery is at-least-once, and consumers drop the duplicates by {@code ce_id}.
+ * A relay first takes a lease on one document's outbox (a conditional update, so replicas
+ * never publish the same document at the same time), publishes its entries in order with
+ * a synchronous send, then pulls exactly the published entries. A crash after the send
+ * and before the pull publishes the entries again after the lease expires: delivery is
+ * at-least-once, and consumers drop the duplicates by {@code ce_id}.
  * <p>
- * Writers call {@link #wake()} after each write, so an event normally reaches the broker within milliseconds; a
- * periodic sweep catches whatever a crash or a broker outage left behind.
+ * Writers call {@link #wake()} after each write, so an event normally reaches the broker
+ * within milliseconds; a periodic sweep catches whatever a crash or a broker outage left
+ * behind.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -87,7 +89,10 @@ public class OutboxRelay implements SmartLifecycle {
 			.register(meters);
 	}
 
-	/** Asks for a relay pass now; cheap and safe to call from any thread, any number of times. */
+	/**
+	 * Asks for a relay pass now; cheap and safe to call from any thread, any number of
+	 * times.
+	 */
 	public void wake() {
 		ScheduledExecutorService current = executor;
 		if (current != null && wakeRequested.compareAndSet(false, true)) {
@@ -96,7 +101,8 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Publishes every pending entry of every outbox collection; returns how many were published.
+	 * Publishes every pending entry of every outbox collection; returns how many were
+	 * published.
 	 */
 	int relayAll() {
 		wakeRequested.set(false);
@@ -107,13 +113,15 @@ public class OutboxRelay implements SmartLifecycle {
 				while ((claimed = claimNext(collection)) != null) {
 					int sent = publish(collection, claimed);
 					if (sent < 0) {
-						break; // the broker is unreachable: the sweep tries again, no need to hit every document now
+						break; // the broker is unreachable: the sweep tries again, no
+								// need to hit every document now
 					}
 					count += sent;
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("Outbox relay pass over '{}' failed, retrying on the next sweep: {}", collection, ex.toString());
+				log.warn("Outbox relay pass over '{}' failed, retrying on the next sweep: {}", collection,
+						ex.toString());
 			}
 		}
 		return count;
@@ -124,13 +132,13 @@ public class OutboxRelay implements SmartLifecycle {
 		Query pending = Query.query(Criteria.where(OutboxEntry.FIELD + ".0")
 			.exists(true)
 			.orOperator(Criteria.where(LEASE).exists(false), Criteria.where(LEASE).lt(now)));
-		Update lease = new Update().set(LEASE, Date.from(now.toInstant().plus(properties.lease())))
-			.set(OWNER, owner);
+		Update lease = new Update().set(LEASE, Date.from(now.toInstant().plus(properties.lease()))).set(OWNER, owner);
 		return mongo.findAndModify(pending, lease, FindAndModifyOptions.options().returnNew(true), Document.class,
 				collection);
 	}
 
-	/** @return the number of events published, or -1 when sending failed */
+	/**
+	 * @return the number of events published, or -1 when sending failed */
 	private int publish(String collection, Document claimed) {
 		Object id = claimed.get("_id");
 		List<OutboxEntry> entries = claimed.getList(OutboxEntry.FIELD, Document.class)
@@ -213,4 +221,5 @@ public class OutboxRelay implements SmartLifecycle {
 	public int getPhase() {
 		return Integer.MAX_VALUE - 100;
 	}
+
 }

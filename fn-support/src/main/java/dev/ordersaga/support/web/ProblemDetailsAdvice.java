@@ -22,9 +22,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error leaves as RFC 9457 {@code application/problem+json}: validation failures list the offending fields
- * in {@code errors}, unreadable bodies name the field that could not be read, and unexpected failures say nothing
- * about the internals (the stack trace goes to the log only).
+ * Every error leaves as RFC 9457 {@code application/problem+json}: validation failures
+ * list the offending fields in {@code errors}, unreadable bodies name the field that
+ * could not be read, and unexpected failures say nothing about the internals (the stack
+ * trace goes to the log only).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -124,4 +125,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		return "has a value of the wrong type or format";
 	}
+
 }

@@ -4,7 +4,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** Problem responses services raise from their HTTP edge; rendered by {@link ProblemDetailsAdvice}. */
+/**
+ * Problem responses services raise from their HTTP edge; rendered by
+ * {@link ProblemDetailsAdvice}.
+ */
 public final class Problems {
 
 	private Problems() {
@@ -27,4 +30,5 @@ public final class Problems {
 		problem.setTitle(title);
 		return new ErrorResponseException(status, problem, null);
 	}
+
 }

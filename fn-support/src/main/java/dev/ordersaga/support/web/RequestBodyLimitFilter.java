@@ -17,8 +17,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rejects request bodies larger than the limit with 413 problem+json: at once when {@code Content-Length} says so,
- * and while reading for chunked bodies (the reader then fails with {@link RequestTooLargeException}).
+ * Rejects request bodies larger than the limit with 413 problem+json: at once when
+ * {@code Content-Length} says so, and while reading for chunked bodies (the reader then
+ * fails with {@link RequestTooLargeException}).
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -35,9 +36,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > limit) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-					"Request body of " + request.getContentLengthLong() + " bytes exceeds the limit of " + limit
-							+ " bytes");
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "Request body of "
+					+ request.getContentLengthLong() + " bytes exceeds the limit of " + limit + " bytes");
 			problem.setTitle("Request too large");
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -65,6 +65,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			}
 			return stream;
 		}
+
 	}
 
 	private static final class LimitedInputStream extends ServletInputStream {
@@ -119,5 +120,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		public void setReadListener(ReadListener listener) {
 			delegate.setReadListener(listener);
 		}
+
 	}
+
 }

@@ -8,4 +8,5 @@ public class RequestTooLargeException extends IOException {
 	public RequestTooLargeException(long limit) {
 		super("Request body exceeds " + limit + " bytes");
 	}
+
 }

@@ -3,8 +3,8 @@ package dev.ordersaga.support.web;
 import java.util.List;
 
 /**
- * A request that passed bean validation but breaks a rule spanning several fields; answered with 400 and the
- * offending fields, like any other validation failure.
+ * A request that passed bean validation but breaks a rule spanning several fields;
+ * answered with 400 and the offending fields, like any other validation failure.
  */
 public class RequestValidationException extends RuntimeException {
 
@@ -22,4 +22,5 @@ public class RequestValidationException extends RuntimeException {
 	public List<FieldError> errors() {
 		return errors;
 	}
+
 }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventCodecTest {
 
 	sealed interface Ping {
+
 	}
 
 	record Pinged(@NotNull String orderId, long count) implements Ping {
@@ -56,8 +57,8 @@ class EventCodecTest {
 
 	@Test
 	void decodesKnownTypesFromRawHeaderBytesAndIgnoresUnknownFields() {
-		Optional<InboundEvent<Ping>> event = codec.decode(message("ping.v1", "{\"orderId\":\"o-1\",\"count\":2,\"extra\":true}"),
-				CATALOG);
+		Optional<InboundEvent<Ping>> event = codec
+			.decode(message("ping.v1", "{\"orderId\":\"o-1\",\"count\":2,\"extra\":true}"), CATALOG);
 
 		assertThat(event).get().satisfies(e -> {
 			assertThat(e.data()).isEqualTo(new Pinged("o-1", 2));
@@ -72,8 +73,7 @@ class EventCodecTest {
 
 	@Test
 	void classifiesUnprocessableRecordsAsPoison() {
-		assertThatThrownBy(() -> codec.decode(message(null, "{}"), CATALOG))
-			.isInstanceOf(PoisonMessageException.class)
+		assertThatThrownBy(() -> codec.decode(message(null, "{}"), CATALOG)).isInstanceOf(PoisonMessageException.class)
 			.hasMessageContaining("ce_type");
 		assertThatThrownBy(() -> codec.decode(message("ping.v1", "not json"), CATALOG))
 			.isInstanceOf(PoisonMessageException.class)
@@ -89,4 +89,5 @@ class EventCodecTest {
 			.isNotEqualTo(EventIds.of("order-1", "order.cancelled.v1"))
 			.isNotEqualTo(EventIds.of("order-2", "order.approved.v1"));
 	}
+
 }

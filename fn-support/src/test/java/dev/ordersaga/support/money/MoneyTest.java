@@ -31,4 +31,5 @@ class MoneyTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> Money.of(1, "KRW").plus(Money.of(1, "EUR")));
 		assertThatThrownBy(() -> Money.of(Long.MAX_VALUE, "EUR").times(2)).isInstanceOf(ArithmeticException.class);
 	}
+
 }

@@ -6,8 +6,9 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
- * One in-memory MongoDB wire-protocol server per test JVM, spoken to through the real MongoDB driver. Shared by
- * all test classes of a module so that Spring's test-context cache stays effective.
+ * One in-memory MongoDB wire-protocol server per test JVM, spoken to through the real
+ * MongoDB driver. Shared by all test classes of a module so that Spring's test-context
+ * cache stays effective.
  */
 public final class EmbeddedMongo {
 
@@ -28,4 +29,5 @@ public final class EmbeddedMongo {
 		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-stop"));
 		return server;
 	}
+
 }

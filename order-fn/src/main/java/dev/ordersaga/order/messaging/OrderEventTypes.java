@@ -34,10 +34,14 @@ public final class OrderEventTypes {
 	private OrderEventTypes() {
 	}
 
-	/** The envelope of an order event; its id depends only on the order and the type, see {@link EventIds}. */
+	/**
+	 * The envelope of an order event; its id depends only on the order and the type, see
+	 * {@link EventIds}.
+	 */
 	public static OutgoingEvent outgoing(OrderEvent event) {
 		String type = ORDER_EVENTS.typeOf(event);
 		String subject = event.orderId().toString();
 		return new OutgoingEvent(EventIds.of(subject, type), type, subject, event.occurredAt(), event);
 	}
+
 }

@@ -13,7 +13,10 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class OrderFunctions {
 
-	/** customer-events → order-events: approve or cancel on the customer's credit decision. */
+	/**
+	 * customer-events → order-events: approve or cancel on the customer's credit
+	 * decision.
+	 */
 	@Bean
 	Function<Message<?>, Message<byte[]>> applyCreditDecision(EventHandlers events, OrderManagement orders) {
 		return events.function(OrderEventTypes.CREDIT_EVENTS,
@@ -26,4 +29,5 @@ class OrderFunctions {
 		return events.function(OrderEventTypes.PAYMENT_EVENTS,
 				result -> orders.on(result.data()).map(OrderEventTypes::outgoing));
 	}
+
 }

@@ -1,2 +1,5 @@
-/** order-fn's Kafka edge: the ce_types it reads and writes and the function beans the bindings invoke. */
+/**
+ * order-fn's Kafka edge: the ce_types it reads and writes and the function beans the
+ * bindings invoke.
+ */
 package dev.ordersaga.order.messaging;

@@ -12,14 +12,17 @@ import org.springframework.data.convert.ReadingConverter;
 import org.springframework.data.convert.WritingConverter;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 
-/** Typed ids are stored as their string form, so documents stay readable and queryable by hand. */
+/**
+ * Typed ids are stored as their string form, so documents stay readable and queryable by
+ * hand.
+ */
 @Configuration(proxyBeanMethods = false)
 class MongoConfiguration {
 
 	@Bean
 	MongoCustomConversions mongoCustomConversions() {
-		return new MongoCustomConversions(List.of(new OrderIdWriter(), new OrderIdReader(), new CustomerIdWriter(),
-				new CustomerIdReader()));
+		return new MongoCustomConversions(
+				List.of(new OrderIdWriter(), new OrderIdReader(), new CustomerIdWriter(), new CustomerIdReader()));
 	}
 
 	@WritingConverter
@@ -29,6 +32,7 @@ class MongoConfiguration {
 		public String convert(OrderId source) {
 			return source.toString();
 		}
+
 	}
 
 	@ReadingConverter
@@ -38,6 +42,7 @@ class MongoConfiguration {
 		public OrderId convert(String source) {
 			return OrderId.of(source);
 		}
+
 	}
 
 	@WritingConverter
@@ -47,6 +52,7 @@ class MongoConfiguration {
 		public String convert(CustomerId source) {
 			return source.toString();
 		}
+
 	}
 
 	@ReadingConverter
@@ -56,5 +62,7 @@ class MongoConfiguration {
 		public CustomerId convert(String source) {
 			return CustomerId.of(source);
 		}
+
 	}
+
 }

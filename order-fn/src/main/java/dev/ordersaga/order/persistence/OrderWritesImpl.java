@@ -17,8 +17,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The order document and its outbox entries in one write: an insert for a new order, a version-conditional update
- * for a step. The relay publishes the entries once the write returned.
+ * The order document and its outbox entries in one write: an insert for a new order, a
+ * version-conditional update for a step. The relay publishes the entries once the write
+ * returned.
  */
 class OrderWritesImpl implements OrderWrites {
 
@@ -49,7 +50,8 @@ class OrderWritesImpl implements OrderWrites {
 				update.set(field, value);
 			}
 		});
-		Query unchanged = Query.query(Criteria.where("_id").is(current.id().toString()).and("version").is(current.version()));
+		Query unchanged = Query
+			.query(Criteria.where("_id").is(current.id().toString()).and("version").is(current.version()));
 		boolean updated = mongo.updateFirst(unchanged, outbox.append(update, entries(events)), COLLECTION)
 			.getModifiedCount() == 1;
 		if (updated) {
@@ -76,4 +78,5 @@ class OrderWritesImpl implements OrderWrites {
 			outbox.written();
 		}
 	}
+
 }

@@ -64,9 +64,9 @@ class OrderController {
 	@Operation(summary = "Place an order", description = "The order starts PENDING and is approved or cancelled "
 			+ "once the customer's credit has been checked. A retry with the same Idempotency-Key returns the first order.")
 	@PostMapping
-	ResponseEntity<OrderResponse> place(@Valid @RequestBody PlaceOrderRequest request,
-			@Parameter(description = "Makes retries safe: the same key with the same body never creates a second order")
-			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
+	ResponseEntity<OrderResponse> place(@Valid @RequestBody PlaceOrderRequest request, @Parameter(
+			description = "Makes retries safe: the same key with the same body never creates a second order") @RequestHeader(
+					name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
 		List<OrderLine> lines = request.lines()
 			.stream()
 			.map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice().toMoney()))
@@ -74,8 +74,7 @@ class OrderController {
 		if (lines.stream().map(line -> line.unitPrice().currency()).distinct().count() > 1) {
 			throw new RequestValidationException("lines", "all lines of an order must share one currency");
 		}
-		IdempotencyKey key = idempotencyKey == null ? null
-				: new IdempotencyKey(idempotencyKey, fingerprint(request));
+		IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey, fingerprint(request));
 		Placement placement = management
 			.place(new PlaceOrder(new CustomerId(request.customerId()), request.paymentMethod(), lines, key));
 		return switch (placement) {
@@ -101,9 +100,9 @@ class OrderController {
 	ResponseEntity<OrderResponse> cancel(@PathVariable UUID orderId) {
 		return switch (management.cancelOnRequest(new OrderId(orderId))) {
 			case Cancellation.Cancelled(Order order) -> ResponseEntity.accepted().body(OrderResponse.of(order));
-			case Cancellation.TooLate(Order order) -> throw Problems.conflict("Order already completed",
-					"Order " + order.id() + " completed at " + order.history().getLast().at()
-							+ " and can no longer be cancelled");
+			case Cancellation.TooLate(Order order) ->
+				throw Problems.conflict("Order already completed", "Order " + order.id() + " completed at "
+						+ order.history().getLast().at() + " and can no longer be cancelled");
 			case Cancellation.UnknownOrder(OrderId id) -> throw Problems.notFound("Order", id);
 		};
 	}
@@ -142,4 +141,5 @@ class OrderController {
 			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
 		}
 	}
+
 }

@@ -14,7 +14,7 @@ import dev.ordersaga.order.StatusChange;
  * An order as the API shows it.
  *
  * @param cancelReason present only when the order is cancelled
- * @param payBy        the saga deadline
+ * @param payBy the saga deadline
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderResponse(String orderId, String customerId, OrderStatus status, CancelReason cancelReason,

@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Size;
 /**
  * Body of {@code POST /orders}.
  *
- * @param paymentMethod opaque token of the payment provider (e.g. {@code tok_visa}), never a card number
+ * @param paymentMethod opaque token of the payment provider (e.g. {@code tok_visa}),
+ * never a card number
  */
 public record PlaceOrderRequest(@NotNull UUID customerId, @NotBlank @Size(max = 64) String paymentMethod,
 		@NotEmpty @Size(max = 100) List<@NotNull @Valid Line> lines) {
