@@ -1,0 +1,5 @@
+/**
+ * customer-fn's Kafka edge: the ce_types it reads and writes and the function beans the
+ * bindings invoke.
+ */
+package dev.ordersaga.customer.messaging;
