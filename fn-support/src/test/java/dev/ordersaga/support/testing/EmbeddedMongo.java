@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 
 /**
  * One in-memory MongoDB wire-protocol server per test JVM, spoken to through the real
@@ -23,8 +25,25 @@ public final class EmbeddedMongo {
 		return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
 	}
 
+	/**
+	 * Answers {@code hello}, the handshake real MongoDB (4.4+) and Spring Boot's health check use, like the
+	 * {@code isMaster} the server already knows.
+	 */
+	static final class HelloAnsweringBackend extends MemoryBackend {
+
+		@Override
+		public Document handleCommand(Channel channel, String database, String command, Document query) {
+			if ("hello".equalsIgnoreCase(command)) {
+				Document reply = super.handleCommand(channel, database, "isMaster", query);
+				reply.put("isWritablePrimary", Boolean.TRUE);
+				return reply;
+			}
+			return super.handleCommand(channel, database, command, query);
+		}
+	}
+
 	private static MongoServer start() {
-		MongoServer server = new MongoServer(new MemoryBackend());
+		MongoServer server = new MongoServer(new HelloAnsweringBackend());
 		server.bind("127.0.0.1", 0);
 		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-stop"));
 		return server;
