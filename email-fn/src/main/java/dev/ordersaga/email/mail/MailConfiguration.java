@@ -1,0 +1,27 @@
+package dev.ordersaga.email.mail;
+
+import io.github.resilience4j.retry.RetryRegistry;
+
+import dev.ordersaga.email.sending.EmailProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/** The mail ports of the domain, backed by Thymeleaf and Spring Mail. */
+@Configuration(proxyBeanMethods = false)
+class MailConfiguration {
+
+	/** Names the Resilience4j instance configured under {@code resilience4j.retry.instances.smtp}. */
+	static final String SMTP_RETRY = "smtp";
+
+	@Bean
+	ThymeleafMailComposer mailComposer(EmailProperties properties) {
+		return new ThymeleafMailComposer(properties.timeZone());
+	}
+
+	@Bean
+	SmtpMailer mailer(JavaMailSender sender, RetryRegistry retries, EmailProperties properties) {
+		return new SmtpMailer(sender, retries.retry(SMTP_RETRY), properties.from());
+	}
+}

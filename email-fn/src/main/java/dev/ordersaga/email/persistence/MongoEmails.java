@@ -1,0 +1,161 @@
+package dev.ordersaga.email.persistence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
+
+import dev.ordersaga.email.CustomerId;
+import dev.ordersaga.email.OrderId;
+import dev.ordersaga.email.messaging.EmailEventTypes;
+import dev.ordersaga.email.sending.Email;
+import dev.ordersaga.email.sending.EmailStatus;
+import dev.ordersaga.email.sending.Emails;
+import dev.ordersaga.support.outbox.Outbox;
+import dev.ordersaga.support.outbox.OutboxEntry;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The mail log in MongoDB. Each entry and its outbox go in one write: an insert for a request, a version-conditional
+ * update for a step, a status-conditional push for a re-announcement; the relay publishes the outbox once the write
+ * returned. A plain adapter rather than a Spring Data repository fragment: fragment implementations are only found in
+ * the package of their interface, which here is the domain's.
+ */
+@Repository
+class MongoEmails implements Emails {
+
+	static final String COLLECTION = "emails";
+
+	private final MongoTemplate mongo;
+
+	private final Outbox outbox;
+
+	/** Every stored field of an e-mail: a step sets those it has and unsets the others (e.g. a lapsed lease). */
+	private final List<String> fields = new ArrayList<>();
+
+	MongoEmails(MongoTemplate mongo, Outbox outbox) {
+		this.mongo = mongo;
+		this.outbox = outbox;
+		mongo.getConverter()
+			.getMappingContext()
+			.getRequiredPersistentEntity(Email.class)
+			.doWithProperties((MongoPersistentProperty property) -> fields.add(property.getFieldName()));
+	}
+
+	@Override
+	public Optional<Email> findById(String id) {
+		return Optional.ofNullable(mongo.findById(id, Email.class, COLLECTION));
+	}
+
+	@Override
+	public List<Email> findByOrderId(OrderId orderId) {
+		return mongo.find(Query.query(Criteria.where("orderId").is(orderId.toString())), Email.class, COLLECTION);
+	}
+
+	@Override
+	public List<Email> findWaitingForCustomer(CustomerId customerId) {
+		return mongo.find(waiting().addCriteria(Criteria.where("customerId").is(customerId.toString())), Email.class,
+				COLLECTION);
+	}
+
+	@Override
+	public List<Email> findWaitingForOrder(OrderId orderId) {
+		return mongo.find(waiting().addCriteria(Criteria.where("orderId").is(orderId.toString())), Email.class,
+				COLLECTION);
+	}
+
+	@Override
+	public List<Email> findWaiting(int limit) {
+		return mongo.find(waiting().with(Sort.by("waitUntil")).limit(limit), Email.class, COLLECTION);
+	}
+
+	private static Query waiting() {
+		return Query.query(Criteria.where("status").is(EmailStatus.WAITING_FOR_CONTACT.name()));
+	}
+
+	@Override
+	public void insert(Email email) {
+		List<OutboxEntry> entries = entries(email);
+		mongo.insert(outbox.attach(toDocument(email.withVersion(0L)), entries), COLLECTION);
+		signal(entries);
+	}
+
+	@Override
+	public boolean update(Email current, Email next) {
+		Document document = toDocument(next.withVersion(current.version() + 1));
+		Update update = new Update();
+		for (String field : fields) {
+			if (!"_id".equals(field)) {
+				if (document.containsKey(field)) {
+					update.set(field, document.get(field));
+				}
+				else {
+					update.unset(field);
+				}
+			}
+		}
+		List<OutboxEntry> entries = current.status().isFinal() ? List.of() : entries(next);
+		Query unchanged = Query.query(Criteria.where("_id").is(current.id()).and("version").is(current.version()));
+		boolean updated = mongo.updateFirst(unchanged, outbox.append(update, entries), COLLECTION)
+			.getModifiedCount() == 1;
+		if (updated) {
+			signal(entries);
+		}
+		return updated;
+	}
+
+	@Override
+	public void announceAgain(Email email) {
+		List<OutboxEntry> entries = entries(email);
+		if (entries.isEmpty()) {
+			throw new IllegalArgumentException("E-mail " + email.id() + " has no outcome to announce yet");
+		}
+		Query stillFinal = Query.query(Criteria.where("_id").is(email.id()).and("status").is(email.status().name()));
+		mongo.updateFirst(stillFinal, outbox.append(new Update(), entries), COLLECTION);
+		signal(entries);
+	}
+
+	@Override
+	public Optional<Email> claimNextDue(Instant now, Instant leaseUntil) {
+		Date at = Date.from(now);
+		Query due = new Query(new Criteria().orOperator(
+				Criteria.where("status").is(EmailStatus.QUEUED.name()).and("nextAttemptAt").lte(at),
+				Criteria.where("status").is(EmailStatus.SENDING.name()).and("leaseUntil").lt(at)))
+			.with(Sort.by("nextAttemptAt"));
+		Update claim = new Update().set("status", EmailStatus.SENDING.name())
+			.set("leaseUntil", Date.from(leaseUntil))
+			.inc("version", 1);
+		return Optional.ofNullable(mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
+				Email.class, COLLECTION));
+	}
+
+	private Document toDocument(Email email) {
+		Document document = new Document();
+		mongo.getConverter().write(email, document);
+		document.remove("_class");
+		return document;
+	}
+
+	private List<OutboxEntry> entries(Email email) {
+		return email.outcome()
+			.map(event -> List.of(outbox.entry(EmailEventTypes.EMAIL_EVENTS_BINDING, EmailEventTypes.outgoing(event))))
+			.orElse(List.of());
+	}
+
+	private void signal(List<OutboxEntry> entries) {
+		if (!entries.isEmpty()) {
+			outbox.written();
+		}
+	}
+}
