@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,9 +14,11 @@ import dev.ordersaga.support.events.EventHandlers;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxProperties;
 import dev.ordersaga.support.outbox.OutboxRelay;
+import dev.ordersaga.support.outbox.OutboxTracing;
 import dev.ordersaga.support.web.ProblemDetailsAdvice;
 import dev.ordersaga.support.web.RequestBodyLimitFilter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -63,14 +67,20 @@ public class SagaSupportAutoConfiguration {
 	static class OutboxConfiguration {
 
 		@Bean
-		OutboxRelay outboxRelay(MongoTemplate mongo, StreamBridge bridge, EventCodec codec, OutboxProperties properties,
-				MeterRegistry meters) {
-			return new OutboxRelay(mongo, bridge, codec, properties, meters);
+		OutboxTracing outboxTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+			return new OutboxTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+					propagator.getIfAvailable(() -> Propagator.NOOP));
 		}
 
 		@Bean
-		Outbox outbox(EventCodec codec, OutboxRelay relay) {
-			return new Outbox(codec, relay);
+		OutboxRelay outboxRelay(MongoTemplate mongo, StreamBridge bridge, EventCodec codec, OutboxProperties properties,
+				OutboxTracing tracing, MeterRegistry meters) {
+			return new OutboxRelay(mongo, bridge, codec, properties, tracing, meters);
+		}
+
+		@Bean
+		Outbox outbox(EventCodec codec, OutboxRelay relay, OutboxTracing tracing) {
+			return new Outbox(codec, relay, tracing);
 		}
 
 	}

@@ -86,6 +86,37 @@ class OrderSagaStepsTest extends OrderFnTestBase {
 	}
 
 	@Test
+	void carriesTheTraceOfThePostThroughTheOutboxAndOfTheDecisionIntoTheAnswer() {
+		String traceId = java.util.HexFormat.of()
+			.formatHex(java.nio.ByteBuffer.allocate(16).putLong(System.nanoTime()).putLong(42).array());
+		String orderId = RestClient.create("http://localhost:" + port)
+			.post()
+			.uri("/orders")
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("""
+					{"customerId":"%s","paymentMethod":"tok_visa",
+					 "lines":[{"sku":"BOOK-1","quantity":1,"unitPrice":{"amount":100,"currency":"EUR"}}]}
+					""".formatted(UUID.randomUUID()))
+			.retrieve()
+			.body(OrderResponseView.class)
+			.orderId();
+		String decisionTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+		ConsumerRecord<String, byte[]> created = awaitRecord("order-events",
+				r -> orderId.equals(r.key()) && "order.created.v1".equals(header(r, "ce_type")));
+		publish("customer-events", orderId,
+				java.util.Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", "credit.reserved.v1", "ce_subject",
+						orderId, "traceparent", "00-" + decisionTrace + "-a3ce929d0e0e4736-01"),
+				("{\"orderId\":\"" + orderId + "\"}").getBytes());
+		ConsumerRecord<String, byte[]> approved = awaitRecord("order-events",
+				r -> orderId.equals(r.key()) && "order.approved.v1".equals(header(r, "ce_type")));
+
+		assertThat(header(created, "traceparent")).startsWith("00-" + traceId + "-");
+		assertThat(header(approved, "traceparent")).startsWith("00-" + decisionTrace + "-");
+	}
+
+	@Test
 	void cancelsOrderWhenCreditLimitExceededOrCustomerUnknown() {
 		String refused = place();
 		String unknown = place();

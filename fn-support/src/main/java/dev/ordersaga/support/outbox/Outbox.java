@@ -21,9 +21,12 @@ public class Outbox {
 
 	private final OutboxRelay relay;
 
-	public Outbox(EventCodec codec, OutboxRelay relay) {
+	private final OutboxTracing tracing;
+
+	public Outbox(EventCodec codec, OutboxRelay relay, OutboxTracing tracing) {
 		this.codec = codec;
 		this.relay = relay;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -31,7 +34,7 @@ public class Outbox {
 	 */
 	public OutboxEntry entry(String binding, OutgoingEvent event) {
 		return new OutboxEntry(event.id(), event.type(), binding, event.subject(), event.time(),
-				new String(codec.serialize(event.data()), StandardCharsets.UTF_8));
+				new String(codec.serialize(event.data()), StandardCharsets.UTF_8), tracing.capture());
 	}
 
 	/** Adds the entries to a document about to be inserted. */

@@ -59,6 +59,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
+	private final OutboxTracing tracing;
+
 	private final String owner = UUID.randomUUID().toString();
 
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -72,11 +74,12 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile ScheduledExecutorService executor;
 
 	public OutboxRelay(MongoTemplate mongo, StreamBridge bridge, EventCodec codec, OutboxProperties properties,
-			MeterRegistry meters) {
+			OutboxTracing tracing, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.bridge = bridge;
 		this.codec = codec;
 		this.properties = properties;
+		this.tracing = tracing;
 		this.published = Counter.builder("saga.outbox.published")
 			.description("Outbox events acknowledged by the broker")
 			.register(meters);
@@ -138,7 +141,8 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * @return the number of events published, or -1 when sending failed */
+	 * @return the number of events published, or -1 when sending failed
+	 */
 	private int publish(String collection, Document claimed) {
 		Object id = claimed.get("_id");
 		List<OutboxEntry> entries = claimed.getList(OutboxEntry.FIELD, Document.class)
@@ -172,11 +176,13 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void send(OutboxEntry entry) {
-		boolean accepted = bridge.send(entry.binding(), codec.toMessage(entry.id(), entry.type(), entry.subject(),
-				entry.time(), entry.body().getBytes(StandardCharsets.UTF_8)));
-		if (!accepted) {
-			throw new IllegalStateException("Binding " + entry.binding() + " refused event " + entry.id());
-		}
+		tracing.continueTrace(entry.trace(), () -> {
+			boolean accepted = bridge.send(entry.binding(), codec.toMessage(entry.id(), entry.type(), entry.subject(),
+					entry.time(), entry.body().getBytes(StandardCharsets.UTF_8)));
+			if (!accepted) {
+				throw new IllegalStateException("Binding " + entry.binding() + " refused event " + entry.id());
+			}
+		});
 		published.increment();
 		lag.record(Duration.between(entry.time(), Instant.now()));
 		log.debug("Published {} {} for {}", entry.type(), entry.id(), entry.subject());

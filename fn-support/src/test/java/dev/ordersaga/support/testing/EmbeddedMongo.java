@@ -26,8 +26,8 @@ public final class EmbeddedMongo {
 	}
 
 	/**
-	 * Answers {@code hello}, the handshake real MongoDB (4.4+) and Spring Boot's health check use, like the
-	 * {@code isMaster} the server already knows.
+	 * Answers {@code hello}, the handshake real MongoDB (4.4+) and Spring Boot's health
+	 * check use, like the {@code isMaster} the server already knows.
 	 */
 	static final class HelloAnsweringBackend extends MemoryBackend {
 
@@ -40,6 +40,7 @@ public final class EmbeddedMongo {
 			}
 			return super.handleCommand(channel, database, command, query);
 		}
+
 	}
 
 	private static MongoServer start() {
