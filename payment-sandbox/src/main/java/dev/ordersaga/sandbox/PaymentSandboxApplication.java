@@ -1,0 +1,26 @@
+package dev.ordersaga.sandbox;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PaymentSandboxApplication {
+
+	/** The sandbox's own configuration file, so that it never picks up a service's {@code application.yml}. */
+	public static final String CONFIG_NAME = "payment-sandbox";
+
+	public static void main(String[] args) {
+		builder().run(args);
+	}
+
+	/**
+	 * The application as {@code main} runs it; tests start it in-process from here (e.g. with
+	 * {@code --server.port=0}).
+	 */
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(PaymentSandboxApplication.class).main(PaymentSandboxApplication.class)
+			.properties("spring.config.name=" + CONFIG_NAME);
+	}
+}
