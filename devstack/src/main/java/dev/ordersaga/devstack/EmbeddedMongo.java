@@ -1,0 +1,139 @@
+package dev.ordersaga.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MongoDB wire-protocol server (mongo-java-server) in this JVM, reached by the services
+ * through the real MongoDB driver. Either in memory (tests) or backed by an H2 MVStore
+ * file (local run: data survives a restart).
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+	public static final String NAME = "mongodb";
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+	private final MongoBackend backend;
+
+	private final MongoServer server;
+
+	private final int port;
+
+	private final Path file;
+
+	private EmbeddedMongo(MongoBackend backend, int port, Path file) {
+		if (port != 0) {
+			Ports.requireFree(port, NAME);
+		}
+		this.backend = backend;
+		this.server = new MongoServer(backend);
+		this.server.bind("127.0.0.1", port);
+		this.port = server.getLocalAddress().getPort();
+		this.file = file;
+	}
+
+	/** Data in memory, gone when the JVM ends. Port 0 picks a free one. */
+	public static EmbeddedMongo inMemory(int port) {
+		EmbeddedMongo mongo = new EmbeddedMongo(new HelloMemoryBackend(), port, null);
+		log.info("MongoDB (in memory) listening on port {}", mongo.port);
+		return mongo;
+	}
+
+	/**
+	 * Data in the H2 MVStore file {@code file}, created on first use and reopened by
+	 * later runs.
+	 */
+	public static EmbeddedMongo fileBacked(Path file, int port) {
+		Path absolute = file.toAbsolutePath();
+		try {
+			Files.createDirectories(absolute.getParent());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot create " + absolute.getParent(), e);
+		}
+		EmbeddedMongo mongo = new EmbeddedMongo(new HelloH2Backend(absolute.toString()), port, absolute);
+		log.info("MongoDB (file {}) listening on port {}", absolute, mongo.port);
+		return mongo;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	/**
+	 * Connection string for one service's database, e.g.
+	 * {@code mongodb://localhost:27017/order-fn}.
+	 */
+	public String uri(String database) {
+		return "mongodb://localhost:" + port + "/" + database;
+	}
+
+	/** Where the data lives, or a description of the in-memory store. */
+	public String storage() {
+		return file == null ? "in memory" : file.toString();
+	}
+
+	/** Closes client connections and, for the file store, commits and closes the file. */
+	@Override
+	public void close() {
+		server.shutdownNow();
+		// the server leaves its backend open; closing it commits and closes the H2 file
+		backend.close();
+	}
+
+	/**
+	 * mongo-java-server 1.47 knows the legacy {@code isMaster} but not its successor
+	 * {@code hello}, which Spring Boot's MongoDB health indicator (part of every
+	 * service's readiness group) sends; answer it the same way.
+	 */
+	private static Document answerHello(String command, CommandHandler handler) {
+		if (!"hello".equalsIgnoreCase(command)) {
+			return handler.handle(command);
+		}
+		Document answer = handler.handle("isMaster");
+		answer.put("isWritablePrimary", Boolean.TRUE);
+		return answer;
+	}
+
+	@FunctionalInterface
+	private interface CommandHandler {
+
+		Document handle(String command);
+
+	}
+
+	private static final class HelloMemoryBackend extends MemoryBackend {
+
+		@Override
+		public Document handleCommand(Channel channel, String database, String command, Document query) {
+			return answerHello(command, name -> super.handleCommand(channel, database, name, query));
+		}
+
+	}
+
+	private static final class HelloH2Backend extends H2Backend {
+
+		HelloH2Backend(String fileName) {
+			super(fileName);
+		}
+
+		@Override
+		public Document handleCommand(Channel channel, String database, String command, Document query) {
+			return answerHello(command, name -> super.handleCommand(channel, database, name, query));
+		}
+
+	}
+
+}
