@@ -64,7 +64,7 @@ class ApiGate extends OncePerRequestFilter {
 		finally {
 			ledger.log(new ApiRequest(at, request.getMethod(), request.getRequestURI(),
 					request.getHeader("Idempotency-Key"), (String) request.getAttribute(ORDER_ID),
-					response.getStatus(), outcome(request, response)));
+					response.getStatus(), outcome(request, response), request.getHeader("traceparent")));
 		}
 	}
 

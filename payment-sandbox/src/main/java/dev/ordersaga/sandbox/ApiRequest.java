@@ -11,9 +11,10 @@ import java.time.Instant;
  * @param status         the HTTP status answered
  * @param outcome        {@code executed}, {@code replayed} (idempotent replay of a stored answer), {@code refused}
  *                       (outage, bad API key) or {@code rejected} (invalid request, nothing stored)
+ * @param traceparent    the W3C trace context the client sent, if any: which trace made the call
  */
 public record ApiRequest(Instant at, String method, String path, String idempotencyKey, String orderId, int status,
-		String outcome) {
+		String outcome, String traceparent) {
 
 	static final String EXECUTED = "executed";
 
