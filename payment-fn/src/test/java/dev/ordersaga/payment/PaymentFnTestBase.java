@@ -1,0 +1,167 @@
+package dev.ordersaga.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.ordersaga.support.events.EventIds;
+import dev.ordersaga.support.testing.EmbeddedMongo;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * payment-fn on a real embedded Kafka broker (KRaft), the embedded MongoDB wire-protocol server and the sandbox
+ * provider (in-process, real HTTP). All test classes share this configuration, hence one Spring context, one broker
+ * and one sandbox per test JVM. Resilience settings are shortened so that outages play out in seconds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+				"spring.cloud.stream.kafka.binder.min-partition-count=2",
+				"saga.payment.outage-retry-interval=200ms", "saga.payment.provider.read-timeout=3s",
+				"resilience4j.retry.instances.paymentProvider.wait-duration=100ms",
+				"resilience4j.circuitbreaker.instances.paymentProvider.sliding-window-size=8",
+				"resilience4j.circuitbreaker.instances.paymentProvider.minimum-number-of-calls=4",
+				"resilience4j.circuitbreaker.instances.paymentProvider.wait-duration-in-open-state=1s",
+				"resilience4j.timelimiter.instances.paymentProvider.timeout-duration=2s" })
+@EmbeddedKafka(partitions = 2, topics = { "order-events", "payment-events" })
+abstract class PaymentFnTestBase {
+
+	static final String ORDER_APPROVED = "order.approved.v1";
+
+	static final String ORDER_CANCELLED = "order.cancelled.v1";
+
+	@Autowired
+	protected EmbeddedKafkaBroker broker;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("payment-fn"));
+		registry.add("saga.payment.provider.base-url", SandboxAccess::url);
+		registry.add("saga.payment.provider.api-key", () -> SandboxAccess.API_KEY);
+	}
+
+	static String newOrderId() {
+		return UUID.randomUUID().toString();
+	}
+
+	/** Publishes order-fn's approval of the order, with the id order-fn would give it (so a re-publish is a redelivery). */
+	protected void approve(String orderId, String token, long amount, Instant payBy) {
+		publishEvent(ORDER_APPROVED, EventIds.of(orderId, ORDER_APPROVED), orderId, """
+				{"orderId":"%s","customerId":"%s","total":{"amount":%d,"currency":"KRW"},"paymentMethod":"%s",
+				 "payBy":"%s","approvedAt":"%s"}""".formatted(orderId, customerOf(orderId), amount, token, payBy,
+				Instant.now()));
+	}
+
+	protected void approve(String orderId, String token) {
+		approve(orderId, token, 30_000, Instant.now().plus(Duration.ofMinutes(15)));
+	}
+
+	protected void cancel(String orderId, String reason) {
+		publishEvent(ORDER_CANCELLED, EventIds.of(orderId, ORDER_CANCELLED), orderId, """
+				{"orderId":"%s","customerId":"%s","total":{"amount":30000,"currency":"KRW"},"reason":"%s",
+				 "cancelledAt":"%s"}""".formatted(orderId, customerOf(orderId), reason, Instant.now()));
+	}
+
+	/** A stable customer per order, so events of one order agree. */
+	static String customerOf(String orderId) {
+		return UUID.nameUUIDFromBytes(("customer:" + orderId).getBytes(StandardCharsets.UTF_8)).toString();
+	}
+
+	protected void publishEvent(String type, String id, String orderId, String json) {
+		publish("order-events", orderId,
+				Map.of("ce_id", id, "ce_type", type, "ce_source", "/order-fn", "ce_specversion", "1.0", "ce_subject",
+						orderId, "ce_time", Instant.now().toString()),
+				json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Publishes one record as a foreign producer would: raw bytes, CloudEvents headers as UTF-8 strings. */
+	protected void publish(String topic, String key, Map<String, String> headers, byte[] body) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
+			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+			producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The payment events published for the order, oldest first. */
+	protected List<ConsumerRecord<String, byte[]>> paymentEvents(String orderId) {
+		return records("payment-events").stream().filter(r -> orderId.equals(r.key())).toList();
+	}
+
+	protected List<ConsumerRecord<String, byte[]>> paymentEvents(String orderId, String type) {
+		return paymentEvents(orderId).stream().filter(r -> type.equals(header(r, "ce_type"))).toList();
+	}
+
+	/** Waits until {@code topic} holds a record matching {@code match}, reading it from the beginning. */
+	protected ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> records(topic).stream().filter(match).findFirst(), Optional::isPresent)
+			.orElseThrow();
+	}
+
+	protected ConsumerRecord<String, byte[]> awaitPaymentEvent(String orderId, String type) {
+		return awaitRecord("payment-events", r -> orderId.equals(r.key()) && type.equals(header(r, "ce_type")));
+	}
+
+	protected List<ConsumerRecord<String, byte[]>> records(String topic) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map(info -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+			while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+				consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+			}
+			return all;
+		}
+	}
+
+	protected static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	protected static String body(ConsumerRecord<?, byte[]> record) {
+		return new String(record.value(), StandardCharsets.UTF_8);
+	}
+}
