@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -78,7 +80,7 @@ public final class ParentWatchdog {
 		Runtime.getRuntime().halt(4);
 	}
 
-	/** The agent jar, written once per launcher JVM to a temporary file. */
+	/** The agent jar, in the temporary directory. */
 	static synchronized Path agentJar() {
 		if (agentJar == null) {
 			agentJar = writeAgentJar();
@@ -91,23 +93,35 @@ public final class ParentWatchdog {
 		return "-javaagent:" + agentJar().toAbsolutePath() + "=" + ProcessHandle.current().pid();
 	}
 
+	/**
+	 * Writes the jar under a name derived from the class's bytes, so that every JVM with
+	 * the same devstack build reuses one file (even one killed before it could clean up)
+	 * and a new build never runs an old agent.
+	 */
 	private static Path writeAgentJar() {
-		Manifest manifest = new Manifest();
-		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-		manifest.getMainAttributes().putValue("Premain-Class", ParentWatchdog.class.getName());
 		String entryName = ParentWatchdog.class.getName().replace('.', '/') + ".class";
 		try (InputStream classFile = ParentWatchdog.class.getResourceAsStream("/" + entryName)) {
 			if (classFile == null) {
 				throw new IllegalStateException("Class file " + entryName + " not found on the class path");
 			}
-			Path jar = Files.createTempFile("devstack-watchdog-", ".jar");
-			jar.toFile().deleteOnExit();
-			try (OutputStream out = Files.newOutputStream(jar);
+			byte[] bytes = classFile.readAllBytes();
+			Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+			Path jar = directory.resolve("devstack-watchdog-" + Integer.toHexString(Arrays.hashCode(bytes)) + ".jar");
+			if (Files.isRegularFile(jar)) {
+				return jar;
+			}
+			Manifest manifest = new Manifest();
+			manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+			manifest.getMainAttributes().putValue("Premain-Class", ParentWatchdog.class.getName());
+			Path temporary = Files.createTempFile(directory, "devstack-watchdog-", ".tmp");
+			try (OutputStream out = Files.newOutputStream(temporary);
 					JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
 				jarOut.putNextEntry(new JarEntry(entryName));
-				classFile.transferTo(jarOut);
+				jarOut.write(bytes);
 				jarOut.closeEntry();
 			}
+			// atomic, so that a JVM starting at the same moment never sees half a jar
+			Files.move(temporary, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			return jar;
 		}
 		catch (IOException e) {
