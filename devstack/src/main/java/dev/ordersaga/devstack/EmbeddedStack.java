@@ -163,6 +163,9 @@ public final class EmbeddedStack implements AutoCloseable {
 		properties.put("spring.mongodb.uri", mongo.uri(service.id()));
 		properties.put("spring.mail.host", "localhost");
 		properties.put("spring.mail.port", String.valueOf(mail.smtpPort()));
+		if (service == SagaService.PAYMENT_FN) {
+			properties.put("saga.payment.provider.base-url", url(SagaService.PAYMENT_SANDBOX));
+		}
 		properties.putAll(configuredProperties(service));
 		properties.putAll(extraProperties);
 		return properties;

@@ -14,7 +14,15 @@ public enum SagaService {
 
 	CUSTOMER_FN("customer-fn", 8082),
 
-	EMAIL_FN("email-fn", 8084);
+	PAYMENT_FN("payment-fn", 8083),
+
+	EMAIL_FN("email-fn", 8084),
+
+	/**
+	 * The payment provider's test mode that payment-fn charges through; not part of the
+	 * saga.
+	 */
+	PAYMENT_SANDBOX("payment-sandbox", 8090);
 
 	private final String id;
 

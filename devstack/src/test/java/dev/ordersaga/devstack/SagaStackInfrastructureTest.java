@@ -1,5 +1,6 @@
 package dev.ordersaga.devstack;
 
+import dev.ordersaga.devstack.saga.E2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +41,7 @@ class SagaStackInfrastructureTest {
 
 	@BeforeEach
 	void everythingRuns() {
-		stack = SagaStack.shared();
+		stack = E2e.stack();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.ordersaga.devstack;
 
+import dev.ordersaga.devstack.saga.E2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +26,7 @@ class SagaStackServicesTest {
 
 	@BeforeEach
 	void everythingRuns() {
-		stack = SagaStack.shared();
+		stack = E2e.stack();
 	}
 
 	@Test
@@ -34,7 +35,10 @@ class SagaStackServicesTest {
 			String url = stack.url(service.id());
 
 			assertThat(status(url + "/actuator/health/readiness")).as(service.id() + " readiness").isEqualTo(200);
-			assertThat(status(url + "/v3/api-docs")).as(service.id() + " OpenAPI description").isEqualTo(200);
+			if (service != SagaService.PAYMENT_SANDBOX) {
+				// the sandbox plays a third party's API, which documents itself elsewhere
+				assertThat(status(url + "/v3/api-docs")).as(service.id() + " OpenAPI description").isEqualTo(200);
+			}
 		}
 	}
 

@@ -1,0 +1,135 @@
+package dev.ordersaga.devstack.saga;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.ordersaga.devstack.SagaStack;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a client of the public HTTP API (ARCHITECTURE §7) does, against the running stack.
+ */
+final class SagaClient {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final SagaStack stack;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	SagaClient(SagaStack stack) {
+		this.stack = stack;
+	}
+
+	record Response(int status, JsonNode body, String location) {
+	}
+
+	Response post(String service, String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.build());
+	}
+
+	Response get(String service, String path) {
+		return send(HttpRequest.newBuilder(URI.create(stack.url(service) + path))
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build());
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
+			return new Response(response.statusCode(), body, response.headers().firstValue("Location").orElse(null));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Registers a customer whose credit limit is {@code limit} KRW; returns the customer
+	 * id.
+	 */
+	String customer(long limit) {
+		Response response = post("customer-fn", "/customers", """
+				{"name":"Customer One","email":"one-%s@example.com","locale":"ko",
+				 "creditLimit":{"amount":%d,"currency":"KRW"}}""".formatted(UUID.randomUUID(), limit));
+		if (response.status() != 201) {
+			throw new IllegalStateException(
+					"Registering a customer answered " + response.status() + ": " + response.body());
+		}
+		return response.body().get("customerId").asString();
+	}
+
+	static String orderBody(String customerId, long unitPrice, String paymentMethod) {
+		return """
+				{"customerId":"%s","paymentMethod":"%s",
+				 "lines":[{"sku":"BOOK-1","quantity":1,"unitPrice":{"amount":%d,"currency":"KRW"}}]}"""
+			.formatted(customerId, paymentMethod, unitPrice);
+	}
+
+	Response placeOrder(String customerId, long unitPrice) {
+		return post("order-fn", "/orders", orderBody(customerId, unitPrice, "tok_visa"));
+	}
+
+	/** Places an order and returns its id, failing unless the API accepted it. */
+	String order(String customerId, long unitPrice) {
+		Response response = placeOrder(customerId, unitPrice);
+		if (response.status() != 201) {
+			throw new IllegalStateException("Placing an order answered " + response.status() + ": " + response.body());
+		}
+		return response.body().get("orderId").asString();
+	}
+
+	JsonNode order(String orderId) {
+		return get("order-fn", "/orders/" + orderId).body();
+	}
+
+	String status(String orderId) {
+		JsonNode order = order(orderId);
+		return order == null || order.get("status") == null ? null : order.get("status").asString();
+	}
+
+	/** Every status the order went through, in order. */
+	List<String> history(String orderId) {
+		List<String> statuses = new ArrayList<>();
+		order(orderId).get("history").forEach(change -> statuses.add(change.get("status").asString()));
+		return statuses;
+	}
+
+	/**
+	 * Waits until the order's saga decided on its credit: approved (and possibly beyond)
+	 * or cancelled.
+	 */
+	String awaitCreditDecision(String orderId) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> history(orderId).size() > 1);
+		return history(orderId).get(1);
+	}
+
+	long availableCredit(String customerId) {
+		return get("customer-fn", "/customers/" + customerId).body().get("availableCredit").get("amount").asLong();
+	}
+
+}
