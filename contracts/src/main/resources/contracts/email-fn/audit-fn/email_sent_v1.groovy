@@ -1,0 +1,32 @@
+import org.springframework.cloud.contract.spec.Contract
+
+Contract.make {
+	label 'email.sent.v1 for audit-fn'
+	description '''audit-fn checks that each order gets at most one e-mail of each kind, and ORDER_COMPLETED only for completed
+	orders: it reads the order id, the kind, the Message-ID and when the e-mail was sent.'''
+	input {
+		triggeredBy('orderCompletedEmailSent()')
+	}
+	outputMessage {
+		sentTo('email-events')
+		headers {
+			header('ce_type', 'email.sent.v1')
+			header('ce_specversion', '1.0')
+			header('ce_source', '/email-fn')
+			header('ce_id', $(c('c5a1e9b8-0f2d-4a6c-9e4b-9d1f3b5c7a08'), p(regex(uuid()))))
+			header('ce_subject', $(c('b4f0d8a7-9e1c-4f5b-8d3a-8c0e2a4b6f97'), p(regex(uuid()))))
+			header('ce_time', $(c('2026-11-25T10:00:00Z'), p(regex(iso8601WithOffset()))))
+		}
+		body(
+			orderId: 'b4f0d8a7-9e1c-4f5b-8d3a-8c0e2a4b6f97',
+			kind: 'ORDER_COMPLETED',
+			messageId: '<b4f0d8a7-9e1c-4f5b-8d3a-8c0e2a4b6f97.order-completed@order-saga>',
+			sentAt: '2026-11-25T10:00:00Z'
+		)
+		bodyMatchers {
+			jsonPath('$.orderId', byRegex(uuid()))
+			jsonPath('$.messageId', byRegex('<[^<>@\\s]+@[^<>@\\s]+>'))
+			jsonPath('$.sentAt', byRegex(iso8601WithOffset()))
+		}
+	}
+}
