@@ -1,0 +1,45 @@
+package dev.ordersaga.audit;
+
+import java.util.Set;
+
+/**
+ * The {@code ce_type}s the rules read (EVENTS.md). Other types on the saga topics are
+ * kept in the timeline and otherwise ignored (tolerant reader).
+ */
+public final class SagaEventTypes {
+
+	public static final String ORDER_CREATED = "order.created.v1";
+
+	public static final String ORDER_APPROVED = "order.approved.v1";
+
+	public static final String ORDER_COMPLETED = "order.completed.v1";
+
+	public static final String ORDER_CANCELLED = "order.cancelled.v1";
+
+	public static final String CREDIT_RESERVED = "credit.reserved.v1";
+
+	public static final String CREDIT_LIMIT_EXCEEDED = "credit.limit-exceeded.v1";
+
+	public static final String CUSTOMER_NOT_FOUND = "customer.not-found.v1";
+
+	public static final String CREDIT_RELEASED = "credit.released.v1";
+
+	public static final String PAYMENT_PROCESSED = "payment.processed.v1";
+
+	public static final String PAYMENT_FAILED = "payment.failed.v1";
+
+	public static final String PAYMENT_REFUNDED = "payment.refunded.v1";
+
+	public static final String EMAIL_SENT = "email.sent.v1";
+
+	public static final String EMAIL_FAILED = "email.failed.v1";
+
+	/**
+	 * The order's own lifecycle, published by order-fn in this order on one partition.
+	 */
+	static final Set<String> LIFECYCLE = Set.of(ORDER_CREATED, ORDER_APPROVED, ORDER_COMPLETED, ORDER_CANCELLED);
+
+	private SagaEventTypes() {
+	}
+
+}
