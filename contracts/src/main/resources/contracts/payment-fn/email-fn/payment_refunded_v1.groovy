@@ -25,7 +25,7 @@ Contract.make {
 		)
 		bodyMatchers {
 			jsonPath('$.orderId', byRegex(uuid()))
-			jsonPath('$.paymentId', byRegex(nonBlank()))
+			jsonPath('$.paymentId', byRegex('[A-Za-z0-9_.:-]+'))
 			jsonPath('$.refundedAt', byRegex(iso8601WithOffset()))
 		}
 	}

@@ -22,7 +22,7 @@ Contract.make {
 		)
 		bodyMatchers {
 			jsonPath('$.orderId', byRegex(uuid()))
-			jsonPath('$.paymentId', byRegex(nonBlank()))
+			jsonPath('$.paymentId', byRegex('[A-Za-z0-9_.:-]+'))
 		}
 	}
 }
