@@ -91,8 +91,12 @@ public final class DevStack {
 			.append(" Order saga devstack is up (%.1f s, Java %s). Ctrl-C stops everything.%n"
 				.formatted(millis / 1000.0, Runtime.version()))
 			.append(rule)
-			.append('\n')
-			.append(" Services\n");
+			.append('\n');
+		if (stack.services().contains(SagaService.AUDIT_FN)) {
+			text.append(" Dashboard      %s/  (saga timelines and consistency: %s/consistency)%n"
+				.formatted(stack.url(SagaService.AUDIT_FN), stack.url(SagaService.AUDIT_FN)));
+		}
+		text.append(" Services\n");
 		for (SagaService service : stack.services()) {
 			String url = stack.url(service);
 			text.append("   %-12s API      %s%n".formatted(service.id(), url))

@@ -77,7 +77,7 @@ public final class EmbeddedStack implements AutoCloseable {
 				: EmbeddedMongo.fileBacked(config.mongoFile, config.port(EmbeddedMongo.NAME));
 		mail = new MailServer(config.port(MailServer.SMTP), config.port(MailServer.IMAP));
 		if (config.mailboxPage) {
-			mailboxPage = new MailboxPage(mail.greenMail(), config.port(MailboxPage.NAME));
+			mailboxPage = new MailboxPage(mail::greenMail, config.port(MailboxPage.NAME));
 		}
 		kafka = new KafkaBroker(config.kafkaDirectory, config.fixedPort(KafkaBroker.NAME),
 				config.fixedPort(KAFKA_CONTROLLER), config.logs, Duration.ofSeconds(30));

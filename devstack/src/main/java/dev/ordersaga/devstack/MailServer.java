@@ -19,7 +19,11 @@ public final class MailServer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(MailServer.class);
 
-	private final GreenMail greenMail;
+	private volatile GreenMail greenMail;
+
+	private final int smtpPort;
+
+	private final int imapPort;
 
 	/** Port 0 picks a free port. */
 	public MailServer(int smtpPort, int imapPort) {
@@ -29,14 +33,45 @@ public final class MailServer implements AutoCloseable {
 		if (imapPort != 0) {
 			Ports.requireFree(imapPort, IMAP);
 		}
+		greenMail = started(smtpPort, imapPort);
+		this.smtpPort = greenMail.getSmtp().getPort();
+		this.imapPort = greenMail.getImap().getPort();
+		log.info("SMTP listening on port {}, IMAP on port {}", this.smtpPort, this.imapPort);
+	}
+
+	private static GreenMail started(int smtpPort, int imapPort) {
 		ServerSetup smtp = setup(smtpPort, ServerSetup.PROTOCOL_SMTP);
 		ServerSetup imap = setup(imapPort, ServerSetup.PROTOCOL_IMAP);
-		greenMail = new GreenMail(new ServerSetup[] { smtp, imap })
+		GreenMail server = new GreenMail(new ServerSetup[] { smtp, imap })
 			// any login reads the mailbox of that address, which GreenMail creates on the
 			// first mail to it
 			.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-		greenMail.start();
-		log.info("SMTP listening on port {}, IMAP on port {}", smtpPort(), imapPort());
+		server.start();
+		return server;
+	}
+
+	/**
+	 * Takes the mail server down (an outage of the SMTP relay); nothing listens on its
+	 * ports meanwhile.
+	 */
+	public synchronized void stop() {
+		greenMail.stop();
+	}
+
+	/**
+	 * Brings the mail server back on the same ports after {@link #stop()}, with empty
+	 * mailboxes (GreenMail keeps mail in memory only).
+	 */
+	public synchronized void restart() {
+		if (greenMail.isRunning()) {
+			greenMail.stop();
+		}
+		greenMail = started(smtpPort, imapPort);
+		log.info("SMTP back on port {}", smtpPort);
+	}
+
+	public boolean isRunning() {
+		return greenMail.isRunning();
 	}
 
 	private static ServerSetup setup(int port, String protocol) {
@@ -45,11 +80,11 @@ public final class MailServer implements AutoCloseable {
 	}
 
 	public int smtpPort() {
-		return greenMail.getSmtp().getPort();
+		return smtpPort;
 	}
 
 	public int imapPort() {
-		return greenMail.getImap().getPort();
+		return imapPort;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
+import java.util.function.Supplier;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Address;
@@ -30,11 +31,11 @@ public final class MailboxPage implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(MailboxPage.class);
 
-	private final GreenMail greenMail;
+	private final Supplier<GreenMail> greenMail;
 
 	private final HttpServer server;
 
-	public MailboxPage(GreenMail greenMail, int port) {
+	public MailboxPage(Supplier<GreenMail> greenMail, int port) {
 		if (port != 0) {
 			Ports.requireFree(port, NAME);
 		}
@@ -66,7 +67,7 @@ public final class MailboxPage implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
-			MimeMessage[] messages = greenMail.getReceivedMessages();
+			MimeMessage[] messages = greenMail.get().getReceivedMessages();
 			if (path.equals("/")) {
 				respond(exchange, 200, "text/html", index(messages));
 			}

@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
  */
 public enum SagaService {
 
+	/** Saga timelines, consistency verdicts and the dashboard. */
+	AUDIT_FN("audit-fn", 8080),
+
 	ORDER_FN("order-fn", 8081),
 
 	CUSTOMER_FN("customer-fn", 8082),

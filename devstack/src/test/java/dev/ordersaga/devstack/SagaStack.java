@@ -236,6 +236,16 @@ public final class SagaStack {
 	 * Stops the broker gracefully; services keep running and retry. Same port and data on
 	 * {@link #startKafka()}.
 	 */
+	/** Takes the SMTP server down, like an outage of the mail relay. */
+	public synchronized void stopMail() {
+		stack.mail().stop();
+	}
+
+	/** Brings the SMTP server back on the same port, with empty mailboxes. */
+	public synchronized void startMail() {
+		stack.mail().restart();
+	}
+
 	public synchronized void stopKafka() {
 		stack.kafka().stop();
 	}

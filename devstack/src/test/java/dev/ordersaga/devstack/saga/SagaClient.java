@@ -68,19 +68,27 @@ final class SagaClient {
 		}
 	}
 
-	/**
-	 * Registers a customer whose credit limit is {@code limit} KRW; returns the customer
-	 * id.
-	 */
+	record Customer(String id, String email) {
+	}
+
+	/** Registers a customer with {@code limit} KRW of credit; returns the customer id. */
 	String customer(long limit) {
+		return registeredCustomer(limit).id();
+	}
+
+	/**
+	 * Registers a customer with a mailbox of their own and {@code limit} KRW of credit.
+	 */
+	Customer registeredCustomer(long limit) {
+		String email = "customer-" + UUID.randomUUID() + "@example.com";
 		Response response = post("customer-fn", "/customers", """
-				{"name":"Customer One","email":"one-%s@example.com","locale":"ko",
-				 "creditLimit":{"amount":%d,"currency":"KRW"}}""".formatted(UUID.randomUUID(), limit));
+				{"name":"Customer One","email":"%s","locale":"ko",
+				 "creditLimit":{"amount":%d,"currency":"KRW"}}""".formatted(email, limit));
 		if (response.status() != 201) {
 			throw new IllegalStateException(
 					"Registering a customer answered " + response.status() + ": " + response.body());
 		}
-		return response.body().get("customerId").asString();
+		return new Customer(response.body().get("customerId").asString(), email);
 	}
 
 	static String orderBody(String customerId, long unitPrice, String paymentMethod) {
@@ -96,7 +104,14 @@ final class SagaClient {
 
 	/** Places an order and returns its id, failing unless the API accepted it. */
 	String order(String customerId, long unitPrice) {
-		Response response = placeOrder(customerId, unitPrice);
+		return order(customerId, unitPrice, "tok_visa");
+	}
+
+	/**
+	 * Places an order paid with the sandbox token {@code paymentMethod}; returns its id.
+	 */
+	String order(String customerId, long unitPrice, String paymentMethod) {
+		Response response = post("order-fn", "/orders", orderBody(customerId, unitPrice, paymentMethod));
 		if (response.status() != 201) {
 			throw new IllegalStateException("Placing an order answered " + response.status() + ": " + response.body());
 		}
@@ -126,6 +141,12 @@ final class SagaClient {
 	String awaitCreditDecision(String orderId) {
 		await().atMost(Duration.ofSeconds(60)).until(() -> history(orderId).size() > 1);
 		return history(orderId).get(1);
+	}
+
+	/** Waits until the order reached COMPLETED or CANCELLED and returns which. */
+	String awaitTerminal(String orderId, Duration within) {
+		await().atMost(within).until(() -> List.of("COMPLETED", "CANCELLED").contains(status(orderId)));
+		return status(orderId);
 	}
 
 	long availableCredit(String customerId) {

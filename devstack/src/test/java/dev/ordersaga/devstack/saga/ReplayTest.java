@@ -1,0 +1,125 @@
+package dev.ordersaga.devstack.saga;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+import dev.ordersaga.devstack.SagaStack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redelivering every event of a finished saga is harmless: every handler is idempotent.
+ */
+class ReplayTest {
+
+	static final List<String> SAGA_TOPICS = List.of("order-events", "customer-events", "payment-events",
+			"email-events");
+
+	static final List<String> GROUPS = List.of("order-fn", "customer-fn", "payment-fn", "email-fn");
+
+	final SagaStack stack = E2e.stack();
+
+	final SagaClient client = new SagaClient(stack);
+
+	final Sandbox sandbox = new Sandbox(stack);
+
+	final Mailbox mailbox = new Mailbox(stack);
+
+	final Topics topics = new Topics(stack);
+
+	@Test
+	void replayingEveryEventOfACompletedSagaChangesNothing() throws Exception {
+		SagaClient.Customer customer = client.registeredCustomer(100_000);
+		String orderId = client.order(customer.id(), 30_000);
+		assertThat(client.awaitTerminal(orderId, Duration.ofSeconds(90))).isEqualTo("COMPLETED");
+		await().atMost(Duration.ofSeconds(60)).until(() -> mailbox.messageIds(customer.email()).size() == 2);
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.availableCredit(customer.id()) == 100_000);
+		List<String> historyBefore = client.history(orderId);
+		Map<String, Integer> eventsBefore = eventCounts(orderId);
+
+		List<ConsumerRecord<String, byte[]>> saga = SAGA_TOPICS.stream()
+			.flatMap(topic -> topics.records(topic).stream())
+			.filter(record -> orderId.equals(record.key()))
+			.toList();
+		assertThat(saga).hasSizeGreaterThanOrEqualTo(8);
+		for (ConsumerRecord<String, byte[]> record : saga) {
+			Map<String, String> headers = new HashMap<>();
+			for (Header header : record.headers()) {
+				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+			}
+			topics.publish(record.topic(), record.key(), headers, new String(record.value(), StandardCharsets.UTF_8));
+		}
+		awaitEveryServiceCaughtUp();
+
+		assertThat(sandbox.successfulCharges(orderId)).isEqualTo(1);
+		assertThat(sandbox.refunds(orderId)).isZero();
+		assertThat(mailbox.messageIds(customer.email())).hasSize(2);
+		assertThat(client.history(orderId)).isEqualTo(historyBefore);
+		assertThat(client.availableCredit(customer.id())).isEqualTo(100_000);
+		// every answer to a replayed event is a duplicate of the original: same ce_id,
+		// nothing new
+		assertThat(distinctEventIds(orderId)).isEqualTo(eventsBefore);
+	}
+
+	/** Number of distinct ce_ids per ce_type among the saga's events. */
+	Map<String, Integer> distinctEventIds(String orderId) {
+		Map<String, java.util.Set<String>> ids = new HashMap<>();
+		SAGA_TOPICS.forEach(topic -> topics.records(topic)
+			.stream()
+			.filter(record -> orderId.equals(record.key()))
+			.forEach(record -> ids.computeIfAbsent(Topics.header(record, "ce_type"), type -> new java.util.HashSet<>())
+				.add(Topics.header(record, "ce_id"))));
+		Map<String, Integer> counts = new HashMap<>();
+		ids.forEach((type, set) -> counts.put(type, set.size()));
+		return counts;
+	}
+
+	Map<String, Integer> eventCounts(String orderId) {
+		return distinctEventIds(orderId);
+	}
+
+	/**
+	 * Waits until each service's consumer group has committed up to the end of every saga
+	 * topic.
+	 */
+	void awaitEveryServiceCaughtUp() throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+			await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> GROUPS.stream().allMatch(group -> {
+				try {
+					Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+						.partitionsToOffsetAndMetadata()
+						.get();
+					Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+					committed.keySet()
+						.stream()
+						.filter(partition -> SAGA_TOPICS.contains(partition.topic()))
+						.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+					Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest)
+						.all()
+						.get();
+					return ends.entrySet()
+						.stream()
+						.allMatch(end -> committed.get(end.getKey()).offset() >= end.getValue().offset());
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}));
+		}
+	}
+
+}
