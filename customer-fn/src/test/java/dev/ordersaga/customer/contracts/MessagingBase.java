@@ -5,6 +5,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
+import org.springframework.messaging.Message;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -83,7 +84,7 @@ public abstract class MessagingBase extends ContractTestBase {
 		return customer.get("customerId").asString();
 	}
 
-	private static org.springframework.messaging.Message<byte[]> orderCreated(String orderId, String customerId,
+	private static Message<byte[]> orderCreated(String orderId, String customerId,
 			long amount) {
 		return event("order.created.v1", orderId,
 				"""

@@ -2,6 +2,8 @@ package dev.ordersaga.order.contracts;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ordersaga.order.OrderStatus;
+
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +67,7 @@ public abstract class MessagingBase extends ContractTestBase {
 
 	private void reserveCredit(String orderId) {
 		input.send(event("credit.reserved.v1", orderId, "{\"orderId\":\"%s\"}".formatted(orderId)), "customer-events");
-		assertThat(statusOf(orderId)).isEqualTo(dev.ordersaga.order.OrderStatus.APPROVED);
+		assertThat(statusOf(orderId)).isEqualTo(OrderStatus.APPROVED);
 	}
 
 	private String place() throws Exception {

@@ -2,6 +2,7 @@ package dev.ordersaga.order.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -47,7 +48,7 @@ class TolerantReaderTest extends ContractTestBase {
 		contract.exampleBody()
 			.forEach((field, value) -> body.put(field, value instanceof Map<?, ?> object ? extended(object) : value));
 		body.put("orderId", orderId);
-		body.put("addedLater", Map.of("nested", true, "list", java.util.List.of(1, 2)));
+		body.put("addedLater", Map.of("nested", true, "list", List.of(1, 2)));
 		return body;
 	}
 
