@@ -11,4 +11,5 @@ public class EmailFnApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(EmailFnApplication.class, args);
 	}
+
 }

@@ -21,8 +21,8 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework.cloud.stream..", "org.springframework.messaging..",
 				"org.springframework.kafka..", "org.apache.kafka..", "dev.ordersaga.support.events..",
-				"dev.ordersaga.support.outbox..", "org.springframework.mail..", "jakarta.mail..",
-				"org.eclipse.angus..", "org.thymeleaf..", "io.github.resilience4j..")
+				"dev.ordersaga.support.outbox..", "org.springframework.mail..", "jakarta.mail..", "org.eclipse.angus..",
+				"org.thymeleaf..", "io.github.resilience4j..")
 		.because("the domain decides; adapters in sub-packages move messages and mail (STYLE.md)");
 
 	@ArchTest
@@ -51,4 +51,5 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAPackage("io.github.resilience4j..")
 		.because("retries wrap outbound calls only, so they never multiply (STYLE.md)");
+
 }

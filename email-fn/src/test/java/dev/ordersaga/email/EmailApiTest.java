@@ -16,7 +16,10 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /emails?orderId=}: the mail log of an order, and problem+json for bad requests. */
+/**
+ * {@code GET /emails?orderId=}: the mail log of an order, and problem+json for bad
+ * requests.
+ */
 class EmailApiTest extends EmailFnTestBase {
 
 	@LocalServerPort
@@ -82,4 +85,5 @@ class EmailApiTest extends EmailFnTestBase {
 		assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(malformed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 	}
+
 }

@@ -14,7 +14,10 @@ import dev.ordersaga.support.events.EventIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Saga events in, e-mails out through a real SMTP server, outcomes on email-events: once per order and kind. */
+/**
+ * Saga events in, e-mails out through a real SMTP server, outcomes on email-events: once
+ * per order and kind.
+ */
 class EmailDeliveryTest extends EmailFnTestBase {
 
 	@Test
@@ -152,4 +155,5 @@ class EmailDeliveryTest extends EmailFnTestBase {
 		awaitRecord("email-events", r -> order.equals(r.key()) && "email.failed.v1".equals(header(r, "ce_type"))
 				&& body(r).contains("\"reason\":\"NO_CONTACT\""));
 	}
+
 }

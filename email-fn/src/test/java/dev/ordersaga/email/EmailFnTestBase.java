@@ -41,22 +41,19 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.awaitility.Awaitility.await;
 
 /**
- * email-fn on a real embedded Kafka broker (KRaft), the embedded MongoDB wire-protocol server and a GreenMail SMTP
- * server ({@link TestSmtp}). All test classes share this configuration, hence one Spring context, one broker and one
- * SMTP port per test JVM. Waits, budgets and backoffs are seconds instead of minutes.
+ * email-fn on a real embedded Kafka broker (KRaft), the embedded MongoDB wire-protocol
+ * server and a GreenMail SMTP server ({@link TestSmtp}). All test classes share this
+ * configuration, hence one Spring context, one broker and one SMTP port per test JVM.
+ * Waits, budgets and backoffs are seconds instead of minutes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-				"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.email.contact-wait=3s",
-				"saga.email.retry.budget=4s", "saga.email.retry.initial-backoff=200ms",
-				"saga.email.retry.max-backoff=500ms", "saga.email.dispatch.interval=200ms",
-				"saga.email.dispatch.lease=20s", "saga.outbox.sweep-interval=200ms",
-				"resilience4j.retry.instances.smtp.max-attempts=2",
-				"resilience4j.retry.instances.smtp.wait-duration=100ms",
-				"spring.mail.properties.mail.smtp.connectiontimeout=2000",
-				"spring.mail.properties.mail.smtp.timeout=2000" })
-@EmbeddedKafka(partitions = 2,
-		topics = { "order-events", "payment-events", "customer-profiles", "email-events" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+		"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.email.contact-wait=3s",
+		"saga.email.retry.budget=4s", "saga.email.retry.initial-backoff=200ms", "saga.email.retry.max-backoff=500ms",
+		"saga.email.dispatch.interval=200ms", "saga.email.dispatch.lease=20s", "saga.outbox.sweep-interval=200ms",
+		"resilience4j.retry.instances.smtp.max-attempts=2", "resilience4j.retry.instances.smtp.wait-duration=100ms",
+		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000" })
+@EmbeddedKafka(partitions = 2, topics = { "order-events", "payment-events", "customer-profiles", "email-events" })
 abstract class EmailFnTestBase {
 
 	static final String TIME = "2026-11-25T10:00:00Z";
@@ -85,12 +82,15 @@ abstract class EmailFnTestBase {
 
 	// --- producing what other services would publish
 
-	/** Publishes one record as a foreign producer would: raw bytes, CloudEvents headers as UTF-8 strings. */
+	/**
+	 * Publishes one record as a foreign producer would: raw bytes, CloudEvents headers as
+	 * UTF-8 strings.
+	 */
 	protected void publish(String topic, String key, Map<String, String> headers, byte[] body) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
 			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 			producer.send(record).get();
@@ -100,7 +100,10 @@ abstract class EmailFnTestBase {
 		}
 	}
 
-	/** Publishes an event with a CloudEvents id derived from key and type, as the deterministic producers do. */
+	/**
+	 * Publishes an event with a CloudEvents id derived from key and type, as the
+	 * deterministic producers do.
+	 */
 	protected void publishEvent(String topic, String type, String key, String json) {
 		publish(topic, key,
 				Map.of("ce_id", UUID.nameUUIDFromBytes((key + type).getBytes(StandardCharsets.UTF_8)).toString(),
@@ -123,7 +126,8 @@ abstract class EmailFnTestBase {
 				 "createdAt":"%s"}""".formatted(orderId, customerId, TIME));
 	}
 
-	/** @param customerId {@code null} for a payment-fn that does not name the customer */
+	/**
+	 * @param customerId {@code null} for a payment-fn that does not name the customer */
 	protected void paymentProcessed(String orderId, String customerId) {
 		publishEvent("payment-events", "payment.processed.v1", orderId, """
 				{"orderId":"%s",%s"paymentId":"pay-%s","amount":{"amount":30000,"currency":"KRW"},
@@ -164,8 +168,12 @@ abstract class EmailFnTestBase {
 			.until(() -> TestSmtp.receivedBy(address), received -> received.size() >= count);
 	}
 
-	/** Waits until {@code topic} holds a record matching {@code match}, reading it from the beginning. */
-	protected ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+	/**
+	 * Waits until {@code topic} holds a record matching {@code match}, reading it from
+	 * the beginning.
+	 */
+	protected ConsumerRecord<String, byte[]> awaitRecord(String topic,
+			Predicate<ConsumerRecord<String, byte[]>> match) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> records(topic).stream().filter(match).findFirst(), Optional::isPresent)
 			.orElseThrow();
@@ -178,11 +186,11 @@ abstract class EmailFnTestBase {
 	}
 
 	protected List<ConsumerRecord<String, byte[]>> records(String topic) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
 				.map(info -> new TopicPartition(topic, info.partition()))
@@ -230,4 +238,5 @@ abstract class EmailFnTestBase {
 	protected static String body(ConsumerRecord<?, byte[]> record) {
 		return new String(record.value(), StandardCharsets.UTF_8);
 	}
+
 }

@@ -10,7 +10,10 @@ import dev.ordersaga.email.sending.EmailStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tolerant reader: unknown types pass by, poison goes to the dead-letter topic, the partition keeps moving. */
+/**
+ * The tolerant reader: unknown types pass by, poison goes to the dead-letter topic, the
+ * partition keeps moving.
+ */
 class EventIntakeTest extends EmailFnTestBase {
 
 	@Test
@@ -54,4 +57,5 @@ class EventIntakeTest extends EmailFnTestBase {
 		assertThat(records("order-events.dlq")).noneMatch(r -> order.equals(r.key()));
 		assertThat(emails.findByOrderId(OrderId.of(order))).hasSize(1);
 	}
+
 }

@@ -15,7 +15,10 @@ import dev.ordersaga.email.sending.EmailStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** An SMTP server that is away, refuses a recipient, or is fed header injection attempts; nothing blocks. */
+/**
+ * An SMTP server that is away, refuses a recipient, or is fed header injection attempts;
+ * nothing blocks.
+ */
 class SmtpTroubleTest extends EmailFnTestBase {
 
 	@AfterEach
@@ -106,4 +109,5 @@ class SmtpTroubleTest extends EmailFnTestBase {
 		assertThat(body(refused)).contains("\"reason\":\"INVALID_RECIPIENT\"").contains("\"attempts\":0");
 		assertThat(TestSmtp.receivedBy(spy)).isEmpty();
 	}
+
 }

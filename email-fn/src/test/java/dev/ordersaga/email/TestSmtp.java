@@ -18,12 +18,14 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * One GreenMail SMTP server per test JVM on a port fixed for the JVM's lifetime, started before any Spring context
- * (like {@code EmbeddedMongo}), so that the shared context keeps talking to the same port across test classes and
- * across {@link #stop()}/{@link #start()} outages.
+ * One GreenMail SMTP server per test JVM on a port fixed for the JVM's lifetime, started
+ * before any Spring context (like {@code EmbeddedMongo}), so that the shared context
+ * keeps talking to the same port across test classes and across
+ * {@link #stop()}/{@link #start()} outages.
  * <p>
- * GreenMail accepts every recipient; this one answers {@code RCPT TO} for any mailbox at {@link #REJECTED_DOMAIN}
- * with {@code 550}, as a real server does for an unknown mailbox.
+ * GreenMail accepts every recipient; this one answers {@code RCPT TO} for any mailbox at
+ * {@link #REJECTED_DOMAIN} with {@code 550}, as a real server does for an unknown
+ * mailbox.
  */
 public final class TestSmtp {
 
@@ -52,12 +54,12 @@ public final class TestSmtp {
 	}
 
 	/**
-	 * Every message delivered so far into the mailbox of {@code address}: what the SMTP envelope (RCPT TO) said, not
-	 * what the headers claim, so a recipient smuggled in through an injected Bcc header would show up here.
+	 * Every message delivered so far into the mailbox of {@code address}: what the SMTP
+	 * envelope (RCPT TO) said, not what the headers claim, so a recipient smuggled in
+	 * through an injected Bcc header would show up here.
 	 */
 	public static List<MimeMessage> receivedBy(String address) {
-		return SERVER.findReceivedMessages(user -> address.equalsIgnoreCase(user.getEmail()), message -> true)
-			.toList();
+		return SERVER.findReceivedMessages(user -> address.equalsIgnoreCase(user.getEmail()), message -> true).toList();
 	}
 
 	private static GreenMail startServer() {
@@ -87,9 +89,13 @@ public final class TestSmtp {
 		protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
 			return super.createServices(config, new RejectingManagers(managers));
 		}
+
 	}
 
-	/** GreenMail's own stores and users, with an SMTP manager that refuses the rejected domain. */
+	/**
+	 * GreenMail's own stores and users, with an SMTP manager that refuses the rejected
+	 * domain.
+	 */
 	private static final class RejectingManagers extends Managers {
 
 		private final Managers delegate;
@@ -102,7 +108,8 @@ public final class TestSmtp {
 				@Override
 				public String checkRecipient(SmtpState state, MailAddress address) {
 					if (REJECTED_DOMAIN.equalsIgnoreCase(address.getHost())) {
-						return "550 5.1.1 <" + address.getEmail() + ">: Recipient address rejected: mailbox unavailable";
+						return "550 5.1.1 <" + address.getEmail()
+								+ ">: Recipient address rejected: mailbox unavailable";
 					}
 					return super.checkRecipient(state, address);
 				}
@@ -123,5 +130,7 @@ public final class TestSmtp {
 		public ImapHostManager getImapHostManager() {
 			return delegate.getImapHostManager();
 		}
+
 	}
+
 }

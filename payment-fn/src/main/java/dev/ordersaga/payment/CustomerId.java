@@ -6,7 +6,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The customer who pays; owned by customer-fn, carried on payment events for the e-mail service. */
+/**
+ * The customer who pays; owned by customer-fn, carried on payment events for the e-mail
+ * service.
+ */
 public record CustomerId(UUID value) {
 
 	public CustomerId {

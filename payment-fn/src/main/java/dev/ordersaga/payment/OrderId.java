@@ -6,7 +6,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The order a payment belongs to; owned by order-fn. Also the payment's natural key: one payment per order. */
+/**
+ * The order a payment belongs to; owned by order-fn. Also the payment's natural key: one
+ * payment per order.
+ */
 public record OrderId(UUID value) {
 
 	public OrderId {

@@ -22,20 +22,22 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The payment of one order; the order id is its key, so there is at most one payment per order, ever. Immutable:
- * every step returns a new payment, see {@link PaymentStatus} for the life cycle.
+ * The payment of one order; the order id is its key, so there is at most one payment per
+ * order, ever. Immutable: every step returns a new payment, see {@link PaymentStatus} for
+ * the life cycle.
  * <p>
- * The intent to charge ({@link PaymentStatus#CHARGING}) is stored before the provider is called, so a crash during
- * the call leaves a trace: the redelivered approval asks the provider again with the same idempotency key and gets
- * the first result. A cancellation that finds no payment stores a {@link PaymentStatus#VOIDED} one, so a late or
+ * The intent to charge ({@link PaymentStatus#CHARGING}) is stored before the provider is
+ * called, so a crash during the call leaves a trace: the redelivered approval asks the
+ * provider again with the same idempotency key and gets the first result. A cancellation
+ * that finds no payment stores a {@link PaymentStatus#VOIDED} one, so a late or
  * redelivered approval never charges.
  *
- * @param amount            what is charged, and refunded
- * @param paymentMethod     the provider's token; {@code null} when voided before approval
- * @param payBy             no charge after this instant; {@code null} when voided before approval
+ * @param amount what is charged, and refunded
+ * @param paymentMethod the provider's token; {@code null} when voided before approval
+ * @param payBy no charge after this instant; {@code null} when voided before approval
  * @param providerReference the provider's charge id once charged
- * @param failureReason     why no money was taken, once failed
- * @param refundReference   the provider's refund id once refunded
+ * @param failureReason why no money was taken, once failed
+ * @param refundReference the provider's refund id once refunded
  */
 @Document("payments")
 public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paymentId, Money amount,
@@ -56,7 +58,10 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 				null, List.of(new StatusChange(PaymentStatus.CHARGING, now)), null);
 	}
 
-	/** An approval that arrived after the order's payBy: failed without asking the provider. */
+	/**
+	 * An approval that arrived after the order's payBy: failed without asking the
+	 * provider.
+	 */
 	public static Payment expired(OrderApproved approved, Instant now) {
 		return new Payment(approved.orderId(), approved.customerId(), PaymentId.forOrder(approved.orderId()),
 				approved.total(), approved.paymentMethod(), approved.payBy(), PaymentStatus.FAILED, null,
@@ -71,12 +76,18 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 				List.of(new StatusChange(PaymentStatus.VOIDED, now)), null);
 	}
 
-	/** Whether the provider may be asked to charge now: an open intent, and payBy not reached. */
+	/**
+	 * Whether the provider may be asked to charge now: an open intent, and payBy not
+	 * reached.
+	 */
 	public boolean mayCharge(Instant now) {
 		return status == PaymentStatus.CHARGING && now.isBefore(payBy);
 	}
 
-	/** The provider's request; the order id is the idempotency key, so a retry never charges twice. */
+	/**
+	 * The provider's request; the order id is the idempotency key, so a retry never
+	 * charges twice.
+	 */
 	public ChargeRequest chargeRequest() {
 		return new ChargeRequest(orderId, amount, paymentMethod, orderId.toString(), payBy);
 	}
@@ -90,21 +101,27 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 	public Payment settle(ChargeOutcome outcome, Instant now) {
 		require(PaymentStatus.CHARGING);
 		return switch (outcome) {
-			case ChargeOutcome.Charged charged -> next(PaymentStatus.CHARGED, charged.reference(), null, null, null, now);
+			case ChargeOutcome.Charged charged ->
+				next(PaymentStatus.CHARGED, charged.reference(), null, null, null, now);
 			case ChargeOutcome.Declined declined -> next(PaymentStatus.FAILED, null, FailureReason.DECLINED,
 					declined.code() + ": " + declined.message(), null, now);
-			case ChargeOutcome.Failed failed -> next(PaymentStatus.FAILED, null, FailureReason.ERROR, failed.detail(),
-					null, now);
+			case ChargeOutcome.Failed failed ->
+				next(PaymentStatus.FAILED, null, FailureReason.ERROR, failed.detail(), null, now);
 		};
 	}
 
-	/** The intent outlived payBy and the provider holds no charge: fail it, never charge. */
+	/**
+	 * The intent outlived payBy and the provider holds no charge: fail it, never charge.
+	 */
 	public Payment expire(Instant now) {
 		require(PaymentStatus.CHARGING);
 		return next(PaymentStatus.FAILED, null, FailureReason.EXPIRED, expiredDetail(payBy), null, now);
 	}
 
-	/** The order was cancelled while the intent was open and the provider holds no charge: never charge. */
+	/**
+	 * The order was cancelled while the intent was open and the provider holds no charge:
+	 * never charge.
+	 */
 	public Payment voidIntent(Instant now) {
 		require(PaymentStatus.CHARGING);
 		return next(PaymentStatus.VOIDED, null, null, null, null, now);
@@ -117,8 +134,9 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 	}
 
 	/**
-	 * The event that answers an approval, also when it is redelivered: the same event each time (same id, same
-	 * time). Empty while the intent is open and for a voided payment, whose order must not be charged.
+	 * The event that answers an approval, also when it is redelivered: the same event
+	 * each time (same id, same time). Empty while the intent is open and for a voided
+	 * payment, whose order must not be charged.
 	 */
 	public Optional<PaymentEvent> outcome() {
 		return switch (status) {
@@ -156,8 +174,8 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 			.orElseThrow(() -> new IllegalStateException("Payment of order " + orderId + " never was " + wanted));
 	}
 
-	private Payment next(PaymentStatus next, String chargeReference, FailureReason reason, String detail,
-			String refund, Instant now) {
+	private Payment next(PaymentStatus next, String chargeReference, FailureReason reason, String detail, String refund,
+			Instant now) {
 		List<StatusChange> changes = new ArrayList<>(history);
 		changes.add(new StatusChange(next, now));
 		return new Payment(orderId, customerId, paymentId, amount, paymentMethod, payBy, next, chargeReference, reason,

@@ -5,15 +5,19 @@ import java.time.Instant;
 import dev.ordersaga.support.money.Money;
 
 /**
- * The events payment-fn publishes on {@code payment-events}, keyed by order id. Their JSON shape is a contract with
- * every consumer: add fields freely, never rename or remove one (that is a new {@code .v2} type). {@code customerId}
- * is an addition to the catalogue's fields, for the e-mail service.
+ * The events payment-fn publishes on {@code payment-events}, keyed by order id. Their
+ * JSON shape is a contract with every consumer: add fields freely, never rename or remove
+ * one (that is a new {@code .v2} type). {@code customerId} is an addition to the
+ * catalogue's fields, for the e-mail service.
  */
 public sealed interface PaymentEvent {
 
 	OrderId orderId();
 
-	/** When it happened; becomes the event's {@code ce_time}. Stored, so a re-announcement carries the same time. */
+	/**
+	 * When it happened; becomes the event's {@code ce_time}. Stored, so a re-announcement
+	 * carries the same time.
+	 */
 	Instant occurredAt();
 
 	/**
@@ -33,7 +37,8 @@ public sealed interface PaymentEvent {
 	/**
 	 * No money was taken, and none will be for this order.
 	 *
-	 * @param detail what the provider said, e.g. {@code card_declined: Your card was declined.}
+	 * @param detail what the provider said, e.g.
+	 * {@code card_declined: Your card was declined.}
 	 */
 	record PaymentFailed(OrderId orderId, CustomerId customerId, FailureReason reason, String detail,
 			Instant failedAt) implements PaymentEvent {
@@ -57,4 +62,5 @@ public sealed interface PaymentEvent {
 			return refundedAt;
 		}
 	}
+
 }

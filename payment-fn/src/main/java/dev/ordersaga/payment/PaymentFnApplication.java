@@ -11,4 +11,5 @@ public class PaymentFnApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(PaymentFnApplication.class, args);
 	}
+
 }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Our id of a payment (the provider's charge id is its {@code providerReference}). Derived from the order id, so a
- * redelivered approval names the same payment.
+ * Our id of a payment (the provider's charge id is its {@code providerReference}).
+ * Derived from the order id, so a redelivered approval names the same payment.
  */
 public record PaymentId(UUID value) {
 

@@ -18,9 +18,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * The payment side of the saga: charge approved orders, refund or void cancelled ones. Each use case loads the
- * order's payment, decides, calls the provider if it must, and saves with a write conditional on the version read, so
- * a lost race is decided again on the fresh payment. Every step is idempotent: a redelivered event re-announces the
+ * The payment side of the saga: charge approved orders, refund or void cancelled ones.
+ * Each use case loads the order's payment, decides, calls the provider if it must, and
+ * saves with a write conditional on the version read, so a lost race is decided again on
+ * the fresh payment. Every step is idempotent: a redelivered event re-announces the
  * recorded outcome and never calls the provider to charge or refund a second time.
  */
 @Service
@@ -47,8 +48,10 @@ public class PaymentManagement {
 
 	/**
 	 * Reacts to an order event.
-	 * @return the event announcing the payment's outcome, or empty when there is nothing to announce
-	 * @throws ProviderUnavailableException when the provider could not be asked; the event must be handled again later
+	 * @return the event announcing the payment's outcome, or empty when there is nothing
+	 * to announce
+	 * @throws ProviderUnavailableException when the provider could not be asked; the
+	 * event must be handled again later
 	 */
 	public Optional<PaymentEvent> on(OrderEvent event) {
 		return switch (event) {
@@ -96,12 +99,14 @@ public class PaymentManagement {
 				}
 			}
 		}
-		throw new IllegalStateException("Payment of order " + id + " kept changing under " + MAX_ATTEMPTS + " attempts");
+		throw new IllegalStateException(
+				"Payment of order " + id + " kept changing under " + MAX_ATTEMPTS + " attempts");
 	}
 
 	/**
-	 * Settles an open intent: charge while payBy has not passed (the idempotency key makes a second attempt return
-	 * the first result); after it, only ask the provider whether an earlier attempt went through.
+	 * Settles an open intent: charge while payBy has not passed (the idempotency key
+	 * makes a second attempt return the first result); after it, only ask the provider
+	 * whether an earlier attempt went through.
 	 */
 	private Payment resolveCharge(Payment intent) {
 		if (intent.mayCharge(now())) {
@@ -145,7 +150,8 @@ public class PaymentManagement {
 					return Optional.of(payment.refunded());
 				}
 				case CHARGING -> {
-					// an attempt whose result never got recorded: learn it without charging, then refund or void
+					// an attempt whose result never got recorded: learn it without
+					// charging, then refund or void
 					log.info("Order {} cancelled ({}) with a charge attempt unresolved: asking the provider", id,
 							cancelled.reason());
 					Payment resolved = provider.findCharge(id)
@@ -170,10 +176,14 @@ public class PaymentManagement {
 				}
 			}
 		}
-		throw new IllegalStateException("Payment of order " + id + " kept changing under " + MAX_ATTEMPTS + " attempts");
+		throw new IllegalStateException(
+				"Payment of order " + id + " kept changing under " + MAX_ATTEMPTS + " attempts");
 	}
 
-	/** @return {@code false} when the order already has a payment (a concurrent or earlier event stored it) */
+	/**
+	 * @return {@code false} when the order already has a payment (a concurrent or earlier
+	 * event stored it)
+	 */
 	private boolean insert(Payment payment) {
 		try {
 			payments.insert(payment);
@@ -224,4 +234,5 @@ public class PaymentManagement {
 	private Instant now() {
 		return clock.instant();
 	}
+
 }

@@ -1,8 +1,7 @@
 package dev.ordersaga.payment;
 
 /**
- * Where a payment stands.
- * <pre>
+ * Where a payment stands. <pre>
  * (approved) ──▶ CHARGING ──charged──▶ CHARGED ──order cancelled──▶ REFUNDED
  *     │              ├──declined / provider error / deadline passed──▶ FAILED
  *     │              └──order cancelled, provider never charged──▶ VOIDED
@@ -11,13 +10,19 @@ package dev.ordersaga.payment;
  */
 public enum PaymentStatus {
 
-	/** The intent to charge is recorded; the provider's answer is not (yet). Resolved on redelivery. */
+	/**
+	 * The intent to charge is recorded; the provider's answer is not (yet). Resolved on
+	 * redelivery.
+	 */
 	CHARGING,
 
 	/** The provider took the money. */
 	CHARGED,
 
-	/** No money was taken: declined, deadline passed, or the provider failed the request. Final. */
+	/**
+	 * No money was taken: declined, deadline passed, or the provider failed the request.
+	 * Final.
+	 */
 	FAILED,
 
 	/** The money was given back after the order was cancelled. Final. */
@@ -29,4 +34,5 @@ public enum PaymentStatus {
 	public boolean isFinal() {
 		return this == FAILED || this == REFUNDED || this == VOIDED;
 	}
+
 }

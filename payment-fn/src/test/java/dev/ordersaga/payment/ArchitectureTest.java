@@ -43,4 +43,5 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.github.resilience4j..")
 		.because("Resilience4j wraps outbound calls only, so that retries do not multiply (STYLE.md)");
+
 }

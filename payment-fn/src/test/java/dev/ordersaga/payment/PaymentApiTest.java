@@ -19,7 +19,10 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /payments?orderId=}, its problem+json errors, and what the actuator shows and refuses. */
+/**
+ * {@code GET /payments?orderId=}, its problem+json errors, and what the actuator shows
+ * and refuses.
+ */
 class PaymentApiTest extends PaymentFnTestBase {
 
 	@LocalServerPort
@@ -47,8 +50,9 @@ class PaymentApiTest extends PaymentFnTestBase {
 	void showsThePaymentOfAnOrderWithItsHistory() {
 		String orderId = newOrderId();
 		Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
-		Payment intent = Payment.intend(new OrderEvent.OrderApproved(OrderId.of(orderId),
-				CustomerId.of(customerOf(orderId)), Money.of(30_000, "KRW"), "tok_visa", t0.plusSeconds(900)), t0)
+		Payment intent = Payment
+			.intend(new OrderEvent.OrderApproved(OrderId.of(orderId), CustomerId.of(customerOf(orderId)),
+					Money.of(30_000, "KRW"), "tok_visa", t0.plusSeconds(900)), t0)
 			.withVersion(0L);
 		payments.insert(intent);
 		payments.update(intent, intent.settle(new ChargeOutcome.Charged("ch_42"), t0.plusSeconds(1)));
@@ -96,11 +100,12 @@ class PaymentApiTest extends PaymentFnTestBase {
 
 	@Test
 	void publishesTheProtectionOfTheProviderCallAsMetrics() {
-		assertThat(get("/actuator/prometheus").getBody())
-			.contains("resilience4j_circuitbreaker_state{application=\"payment-fn\",name=\"paymentProvider\",state=\"closed\"} 1.0")
+		assertThat(get("/actuator/prometheus").getBody()).contains(
+				"resilience4j_circuitbreaker_state{application=\"payment-fn\",name=\"paymentProvider\",state=\"closed\"} 1.0")
 			.contains("resilience4j_retry_calls")
 			.contains("resilience4j_timelimiter_calls")
-			.contains("resilience4j_bulkhead_available_concurrent_calls{application=\"payment-fn\",name=\"paymentProvider\"} 2.0")
+			.contains(
+					"resilience4j_bulkhead_available_concurrent_calls{application=\"payment-fn\",name=\"paymentProvider\"} 2.0")
 			.contains("saga_payment_intake_paused{application=\"payment-fn\"} 0.0");
 	}
 
@@ -126,4 +131,5 @@ class PaymentApiTest extends PaymentFnTestBase {
 		assertThat(open.getStatusCode().is4xxClientError()).isTrue();
 		assertThat(get("/actuator/bindings").getBody()).doesNotContain("\"state\":\"paused\"");
 	}
+
 }

@@ -36,14 +36,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.awaitility.Awaitility.await;
 
 /**
- * payment-fn on a real embedded Kafka broker (KRaft), the embedded MongoDB wire-protocol server and the sandbox
- * provider (in-process, real HTTP). All test classes share this configuration, hence one Spring context, one broker
- * and one sandbox per test JVM. Resilience settings are shortened so that outages play out in seconds.
+ * payment-fn on a real embedded Kafka broker (KRaft), the embedded MongoDB wire-protocol
+ * server and the sandbox provider (in-process, real HTTP). All test classes share this
+ * configuration, hence one Spring context, one broker and one sandbox per test JVM.
+ * Resilience settings are shortened so that outages play out in seconds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-				"spring.cloud.stream.kafka.binder.min-partition-count=2",
-				"saga.payment.outage-retry-interval=200ms", "saga.payment.provider.read-timeout=3s",
+				"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.payment.outage-retry-interval=200ms",
+				"saga.payment.provider.read-timeout=3s",
 				"resilience4j.retry.instances.paymentProvider.wait-duration=100ms",
 				"resilience4j.circuitbreaker.instances.paymentProvider.sliding-window-size=8",
 				"resilience4j.circuitbreaker.instances.paymentProvider.minimum-number-of-calls=4",
@@ -70,7 +71,10 @@ abstract class PaymentFnTestBase {
 		return UUID.randomUUID().toString();
 	}
 
-	/** Publishes order-fn's approval of the order, with the id order-fn would give it (so a re-publish is a redelivery). */
+	/**
+	 * Publishes order-fn's approval of the order, with the id order-fn would give it (so
+	 * a re-publish is a redelivery).
+	 */
 	protected void approve(String orderId, String token, long amount, Instant payBy) {
 		publishEvent(ORDER_APPROVED, EventIds.of(orderId, ORDER_APPROVED), orderId, """
 				{"orderId":"%s","customerId":"%s","total":{"amount":%d,"currency":"KRW"},"paymentMethod":"%s",
@@ -94,18 +98,20 @@ abstract class PaymentFnTestBase {
 	}
 
 	protected void publishEvent(String type, String id, String orderId, String json) {
-		publish("order-events", orderId,
-				Map.of("ce_id", id, "ce_type", type, "ce_source", "/order-fn", "ce_specversion", "1.0", "ce_subject",
-						orderId, "ce_time", Instant.now().toString()),
+		publish("order-events", orderId, Map.of("ce_id", id, "ce_type", type, "ce_source", "/order-fn",
+				"ce_specversion", "1.0", "ce_subject", orderId, "ce_time", Instant.now().toString()),
 				json.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Publishes one record as a foreign producer would: raw bytes, CloudEvents headers as UTF-8 strings. */
+	/**
+	 * Publishes one record as a foreign producer would: raw bytes, CloudEvents headers as
+	 * UTF-8 strings.
+	 */
 	protected void publish(String topic, String key, Map<String, String> headers, byte[] body) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
 			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 			producer.send(record).get();
@@ -124,8 +130,12 @@ abstract class PaymentFnTestBase {
 		return paymentEvents(orderId).stream().filter(r -> type.equals(header(r, "ce_type"))).toList();
 	}
 
-	/** Waits until {@code topic} holds a record matching {@code match}, reading it from the beginning. */
-	protected ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+	/**
+	 * Waits until {@code topic} holds a record matching {@code match}, reading it from
+	 * the beginning.
+	 */
+	protected ConsumerRecord<String, byte[]> awaitRecord(String topic,
+			Predicate<ConsumerRecord<String, byte[]>> match) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> records(topic).stream().filter(match).findFirst(), Optional::isPresent)
 			.orElseThrow();
@@ -136,11 +146,11 @@ abstract class PaymentFnTestBase {
 	}
 
 	protected List<ConsumerRecord<String, byte[]>> records(String topic) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
 				.map(info -> new TopicPartition(topic, info.partition()))
@@ -164,4 +174,5 @@ abstract class PaymentFnTestBase {
 	protected static String body(ConsumerRecord<?, byte[]> record) {
 		return new String(record.value(), StandardCharsets.UTF_8);
 	}
+
 }

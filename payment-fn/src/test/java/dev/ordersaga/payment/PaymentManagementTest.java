@@ -42,8 +42,8 @@ class PaymentManagementTest {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final PaymentManagement management = new PaymentManagement(payments, provider,
-			Clock.fixed(T0, ZoneOffset.UTC), meters);
+	final PaymentManagement management = new PaymentManagement(payments, provider, Clock.fixed(T0, ZoneOffset.UTC),
+			meters);
 
 	OrderApproved approved(Instant payBy) {
 		return new OrderApproved(order, customer, Money.of(30_000, "KRW"), "tok_visa", payBy);
@@ -90,8 +90,9 @@ class PaymentManagementTest {
 	void approvalAfterPayByFailsAsExpiredWithoutAskingTheProvider() {
 		Optional<PaymentEvent> outcome = management.on(approved(T0));
 
-		assertThat(outcome).get().isInstanceOfSatisfying(PaymentFailed.class,
-				failed -> assertThat(failed.reason()).isEqualTo(FailureReason.EXPIRED));
+		assertThat(outcome).get()
+			.isInstanceOfSatisfying(PaymentFailed.class,
+					failed -> assertThat(failed.reason()).isEqualTo(FailureReason.EXPIRED));
 		assertThat(provider.calls()).isZero();
 		assertThat(outcomes("expired")).isEqualTo(1);
 	}
@@ -115,8 +116,9 @@ class PaymentManagementTest {
 		provider.unavailable = false;
 		provider.chargeOutcome = new ChargeOutcome.Charged("ch_1");
 		assertThat(management.on(approved())).containsInstanceOf(PaymentProcessed.class);
-		assertThat(provider.charges).hasSize(2).extracting(PaymentProvider.ChargeRequest::idempotencyKey).containsOnly(
-				order.toString());
+		assertThat(provider.charges).hasSize(2)
+			.extracting(PaymentProvider.ChargeRequest::idempotencyKey)
+			.containsOnly(order.toString());
 	}
 
 	@Test
@@ -125,8 +127,9 @@ class PaymentManagementTest {
 
 		Optional<PaymentEvent> outcome = management.on(approved(T0.minusSeconds(1)));
 
-		assertThat(outcome).get().isInstanceOfSatisfying(PaymentFailed.class,
-				failed -> assertThat(failed.reason()).isEqualTo(FailureReason.EXPIRED));
+		assertThat(outcome).get()
+			.isInstanceOfSatisfying(PaymentFailed.class,
+					failed -> assertThat(failed.reason()).isEqualTo(FailureReason.EXPIRED));
 		assertThat(provider.charges).isEmpty();
 		assertThat(provider.lookups).containsExactly(order);
 	}
@@ -138,8 +141,9 @@ class PaymentManagementTest {
 
 		Optional<PaymentEvent> outcome = management.on(approved(T0.minusSeconds(1)));
 
-		assertThat(outcome).get().isInstanceOfSatisfying(PaymentProcessed.class,
-				processed -> assertThat(processed.providerReference()).isEqualTo("ch_earlier"));
+		assertThat(outcome).get()
+			.isInstanceOfSatisfying(PaymentProcessed.class,
+					processed -> assertThat(processed.providerReference()).isEqualTo("ch_earlier"));
 		assertThat(provider.charges).isEmpty();
 	}
 
@@ -160,8 +164,9 @@ class PaymentManagementTest {
 		Optional<PaymentEvent> refunded = management.on(cancelled());
 		Optional<PaymentEvent> again = management.on(cancelled());
 
-		assertThat(refunded).get().isInstanceOfSatisfying(PaymentRefunded.class,
-				refund -> assertThat(refund.refundReference()).isEqualTo("re_1"));
+		assertThat(refunded).get()
+			.isInstanceOfSatisfying(PaymentRefunded.class,
+					refund -> assertThat(refund.refundReference()).isEqualTo("re_1"));
 		assertThat(again).isEqualTo(refunded);
 		assertThat(provider.refunds).singleElement().satisfies(request -> {
 			assertThat(request.idempotencyKey()).isEqualTo("refund-" + order);
@@ -209,8 +214,9 @@ class PaymentManagementTest {
 
 		Optional<PaymentEvent> outcome = management.on(approved());
 
-		assertThat(outcome).get().isInstanceOfSatisfying(PaymentProcessed.class,
-				processed -> assertThat(processed.providerReference()).isEqualTo("ch_theirs"));
+		assertThat(outcome).get()
+			.isInstanceOfSatisfying(PaymentProcessed.class,
+					processed -> assertThat(processed.providerReference()).isEqualTo("ch_theirs"));
 	}
 
 	/** Payments by order id, with the conditional semantics of the MongoDB writes. */
@@ -218,7 +224,10 @@ class PaymentManagementTest {
 
 		final Map<OrderId, Payment> stored = new HashMap<>();
 
-		/** Simulates another consumer storing a step between our read and our write (once). */
+		/**
+		 * Simulates another consumer storing a step between our read and our write
+		 * (once).
+		 */
 		java.util.function.UnaryOperator<Payment> interfere;
 
 		Payment get(OrderId id) {
@@ -256,6 +265,7 @@ class PaymentManagementTest {
 			stored.put(current.orderId(), next.withVersion(current.version() + 1));
 			return true;
 		}
+
 	}
 
 	/** A provider whose answers the test sets, recording every call. */
@@ -297,5 +307,7 @@ class PaymentManagementTest {
 			refunds.add(request);
 			return new Refunded("re_" + refunds.size());
 		}
+
 	}
+
 }

@@ -18,7 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The payment steps of the saga, driven by order events on the real broker against the sandbox provider. */
+/**
+ * The payment steps of the saga, driven by order events on the real broker against the
+ * sandbox provider.
+ */
 class PaymentSagaStepsTest extends PaymentFnTestBase {
 
 	static final String PROCESSED = "payment.processed.v1";
@@ -62,11 +65,13 @@ class PaymentSagaStepsTest extends PaymentFnTestBase {
 		String orderId = newOrderId();
 		String traceId = UUID.randomUUID().toString().replace("-", "");
 
-		publish("order-events", orderId, Map.of("ce_id", EventIds.of(orderId, ORDER_APPROVED), "ce_type", ORDER_APPROVED,
-				"ce_specversion", "1.0", "ce_source", "/order-fn", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"),
+		publish("order-events", orderId,
+				Map.of("ce_id", EventIds.of(orderId, ORDER_APPROVED), "ce_type", ORDER_APPROVED, "ce_specversion",
+						"1.0", "ce_source", "/order-fn", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"),
 				"""
 						{"orderId":"%s","customerId":"%s","total":{"amount":30000,"currency":"KRW"},"paymentMethod":"tok_visa",
-						 "payBy":"%s"}""".formatted(orderId, customerOf(orderId), Instant.now().plus(Duration.ofMinutes(5)))
+						 "payBy":"%s"}"""
+					.formatted(orderId, customerOf(orderId), Instant.now().plus(Duration.ofMinutes(5)))
 					.getBytes(StandardCharsets.UTF_8));
 
 		ConsumerRecord<String, byte[]> processed = awaitPaymentEvent(orderId, PROCESSED);
@@ -294,8 +299,8 @@ class PaymentSagaStepsTest extends PaymentFnTestBase {
 		ConsumerRecord<String, byte[]> wrongShape = awaitRecord("order-events.dlq",
 				r -> orderId.equals(r.key()) && body(r).contains("\"orderId\""));
 		assertThat(header(notJson, "x-exception-message")).contains("Unreadable order.approved.v1");
-		assertThat(header(notJson, "x-exception-fqcn")).isEqualTo(
-				"dev.ordersaga.support.events.PoisonMessageException");
+		assertThat(header(notJson, "x-exception-fqcn"))
+			.isEqualTo("dev.ordersaga.support.events.PoisonMessageException");
 		assertThat(header(notJson, "x-original-topic")).isEqualTo("order-events");
 		assertThat(header(notJson, "x-original-consumer-group")).isEqualTo("payment-fn");
 		assertThat(header(notJson, "ce_id")).isEqualTo("poison-" + orderId);
@@ -303,8 +308,8 @@ class PaymentSagaStepsTest extends PaymentFnTestBase {
 	}
 
 	/**
-	 * Proves that everything published for {@code orderId} so far was handled: a marker order on the same key's
-	 * partition is charged only after the records before it.
+	 * Proves that everything published for {@code orderId} so far was handled: a marker
+	 * order on the same key's partition is charged only after the records before it.
 	 */
 	void approveOnSamePartitionAfter(String orderId, String marker) {
 		publishEvent(ORDER_APPROVED, EventIds.of(marker, ORDER_APPROVED), orderId, """
@@ -313,9 +318,13 @@ class PaymentSagaStepsTest extends PaymentFnTestBase {
 		await().until(() -> status(marker) == PaymentStatus.CHARGED);
 	}
 
-	/** The trace a crash during the provider call leaves: the intent, without the provider's answer. */
+	/**
+	 * The trace a crash during the provider call leaves: the intent, without the
+	 * provider's answer.
+	 */
 	void storeOpenIntent(String orderId, Instant payBy) {
 		payments.insert(Payment.intend(new OrderEvent.OrderApproved(OrderId.of(orderId),
 				CustomerId.of(customerOf(orderId)), Money.of(30_000, "KRW"), "tok_visa", payBy), Instant.now()));
 	}
+
 }

@@ -121,4 +121,5 @@ class PaymentTest {
 		assertThatIllegalStateException().isThrownBy(() -> charged.voidIntent(T0));
 		assertThatIllegalStateException().isThrownBy(() -> charged.expire(T0));
 	}
+
 }

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The provider going down under load: payment-fn pauses instead of failing or dead-lettering, and settles every
- * order exactly once when the provider is back.
+ * The provider going down under load: payment-fn pauses instead of failing or
+ * dead-lettering, and settles every order exactly once when the provider is back.
  */
 class ProviderOutageTest extends PaymentFnTestBase {
 
@@ -79,7 +79,8 @@ class ProviderOutageTest extends PaymentFnTestBase {
 		cancelledMeanwhile.forEach(orderId -> cancel(orderId, "TIMEOUT"));
 
 		await().atMost(Duration.ofSeconds(30)).until(intake::isPaused);
-		// the breaker cycles open → half-open (probe) → open while the provider stays down: catch each view once
+		// the breaker cycles open → half-open (probe) → open while the provider stays
+		// down: catch each view once
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> actuator("/actuator/bindings").contains("\"state\":\"paused\""));
 		await().atMost(Duration.ofSeconds(10)).until(() -> actuator("/actuator/health").contains("CIRCUIT_OPEN"));
@@ -87,9 +88,11 @@ class ProviderOutageTest extends PaymentFnTestBase {
 			.until(() -> actuator("/actuator/prometheus").contains(
 					"resilience4j_circuitbreaker_state{application=\"payment-fn\",name=\"paymentProvider\",state=\"open\"} 1.0"));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> actuator("/actuator/prometheus").contains("saga_payment_intake_paused{application=\"payment-fn\"} 1.0"));
+			.until(() -> actuator("/actuator/prometheus")
+				.contains("saga_payment_intake_paused{application=\"payment-fn\"} 1.0"));
 		assertThat(JsonMapper.shared().readTree(actuator("/actuator/health")).get("status").asString())
-			.as("an open breaker keeps payment-fn itself UP").isEqualTo("UP");
+			.as("an open breaker keeps payment-fn itself UP")
+			.isEqualTo("UP");
 		await().pollInterval(Duration.ofMillis(500))
 			.during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(5))
@@ -105,7 +108,8 @@ class ProviderOutageTest extends PaymentFnTestBase {
 			.until(() -> statuses(all).size() == all.size()
 					&& statuses(all).values().stream().noneMatch(PaymentStatus.CHARGING::equals)
 					&& statuses(cancelledMeanwhile).values().stream().allMatch(PaymentStatus.REFUNDED::equals));
-		assertThat(statuses(paid)).containsOnlyKeys(paid).allSatisfy((id, s) -> assertThat(s).isEqualTo(PaymentStatus.CHARGED));
+		assertThat(statuses(paid)).containsOnlyKeys(paid)
+			.allSatisfy((id, s) -> assertThat(s).isEqualTo(PaymentStatus.CHARGED));
 		assertThat(statuses(cancelledMeanwhile)).allSatisfy((id, s) -> assertThat(s).isEqualTo(PaymentStatus.REFUNDED));
 		assertThat(statuses(expiringMeanwhile)).allSatisfy((id, s) -> assertThat(s).isEqualTo(PaymentStatus.FAILED));
 		assertThat(paid).allSatisfy(orderId -> assertThat(SandboxAccess.succeededCharges(orderId)).hasSize(1));
@@ -138,8 +142,9 @@ class ProviderOutageTest extends PaymentFnTestBase {
 			.until(() -> statuses(failing).size() == failing.size()
 					&& statuses(failing).values().stream().allMatch(PaymentStatus.FAILED::equals)
 					&& statuses(List.of(healthy)).get(healthy) == PaymentStatus.CHARGED);
-		assertThat(failing).allSatisfy(orderId -> assertThat(
-				payments.findById(OrderId.of(orderId)).orElseThrow().failureReason()).isEqualTo(FailureReason.ERROR));
+		assertThat(failing)
+			.allSatisfy(orderId -> assertThat(payments.findById(OrderId.of(orderId)).orElseThrow().failureReason())
+				.isEqualTo(FailureReason.ERROR));
 		assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		assertThat(intake.pauses()).isEqualTo(pausesBefore);
 	}
@@ -159,11 +164,12 @@ class ProviderOutageTest extends PaymentFnTestBase {
 
 	/** Records of order-events after payment-fn's committed offsets. */
 	long unconsumed() {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
-				KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-						ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
+				KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+						Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+								ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+								ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
 			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("payment-fn")
 				.partitionsToOffsetAndMetadata()
 				.get();
@@ -194,4 +200,5 @@ class ProviderOutageTest extends PaymentFnTestBase {
 	static List<String> newOrderIds(int count) {
 		return IntStream.range(0, count).mapToObj(i -> newOrderId()).toList();
 	}
+
 }

@@ -16,9 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * The sandbox payment provider, started in-process once per test JVM on a random port, so that payment-fn's tests
- * drive the real HTTP client path. It is the same application devstack runs; only the saga stack's
- * auto-configuration, which is on this test class path but not on the sandbox's own, is kept away from it.
+ * The sandbox payment provider, started in-process once per test JVM on a random port, so
+ * that payment-fn's tests drive the real HTTP client path. It is the same application
+ * devstack runs; only the saga stack's auto-configuration, which is on this test class
+ * path but not on the sandbox's own, is kept away from it.
  */
 public final class SandboxAccess {
 
@@ -62,7 +63,9 @@ public final class SandboxAccess {
 			.toBodilessEntity();
 	}
 
-	/** Charges the sandbox executed for the order (succeeded and declined), never replays. */
+	/**
+	 * Charges the sandbox executed for the order (succeeded and declined), never replays.
+	 */
 	public static List<JsonNode> charges(String orderId) {
 		return list("/sandbox/charges?orderId=" + orderId);
 	}
@@ -76,14 +79,20 @@ public final class SandboxAccess {
 		return list("/sandbox/refunds?orderId=" + orderId);
 	}
 
-	/** Every API request about the order, or carrying it as idempotency key, with its outcome. */
+	/**
+	 * Every API request about the order, or carrying it as idempotency key, with its
+	 * outcome.
+	 */
 	public static List<JsonNode> requests(String orderId) {
 		List<JsonNode> about = list("/sandbox/requests?orderId=" + orderId);
 		List<JsonNode> keyed = list("/sandbox/requests?idempotencyKey=" + orderId);
 		return java.util.stream.Stream.concat(about.stream(), keyed.stream()).distinct().toList();
 	}
 
-	/** Charges the order directly at the provider, as an earlier attempt of payment-fn would have. */
+	/**
+	 * Charges the order directly at the provider, as an earlier attempt of payment-fn
+	 * would have.
+	 */
 	public static String chargeDirectly(String orderId, long amount, String currency) {
 		String body = """
 				{"amount":%d,"currency":"%s","source":"tok_visa","description":"Order %s","metadata":{"orderId":"%s"}}"""
@@ -115,10 +124,12 @@ public final class SandboxAccess {
 		ConfigurableApplicationContext context = PaymentSandboxApplication.builder()
 			.properties("spring.autoconfigure.exclude=" + excluded, "spring.main.banner-mode=off",
 					"spring.jmx.enabled=false")
-			// fn-support's saga defaults reach every application on this class path; the sandbox has no MongoDB
+			// fn-support's saga defaults reach every application on this class path; the
+			// sandbox has no MongoDB
 			.run("--server.port=0", "--sandbox.api-keys=" + API_KEY,
 					"--management.endpoint.health.group.readiness.include=readinessState");
 		Runtime.getRuntime().addShutdownHook(new Thread(context::close, "payment-sandbox-stop"));
 		return context;
 	}
+
 }

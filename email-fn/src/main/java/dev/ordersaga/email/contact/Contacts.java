@@ -12,8 +12,8 @@ import dev.ordersaga.email.OrderId;
 import org.springframework.stereotype.Service;
 
 /**
- * Answers "whom do we write to about this order?" from the replicated profiles and order links. Both are written
- * idempotently: replaying a profile or a link changes nothing.
+ * Answers "whom do we write to about this order?" from the replicated profiles and order
+ * links. Both are written idempotently: replaying a profile or a link changes nothing.
  */
 @Service
 public class Contacts {
@@ -30,8 +30,9 @@ public class Contacts {
 	}
 
 	/**
-	 * Replaces the customer's contact data. The compacted topic delivers one customer's profiles in order, so the
-	 * last one applied is the current one, also when the topic is replayed from the start.
+	 * Replaces the customer's contact data. The compacted topic delivers one customer's
+	 * profiles in order, so the last one applied is the current one, also when the topic
+	 * is replayed from the start.
 	 */
 	public void record(CustomerProfile profile, Instant at) {
 		contacts.save(CustomerContact.of(profile, at));
@@ -40,7 +41,8 @@ public class Contacts {
 
 	/**
 	 * Remembers that the order belongs to the customer.
-	 * @return whether the link is new, i.e. e-mails of this order may have been waiting for it
+	 * @return whether the link is new, i.e. e-mails of this order may have been waiting
+	 * for it
 	 */
 	public boolean link(OrderId order, CustomerId customer, Instant at) {
 		if (orders.existsById(order)) {
@@ -58,4 +60,5 @@ public class Contacts {
 	public Optional<CustomerContact> find(CustomerId customer) {
 		return contacts.findById(customer);
 	}
+
 }

@@ -8,14 +8,14 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The latest contact data of one customer, as customer-fn last published it. Stored as received: the address is
- * checked when an e-mail is composed, so that a bad address fails that e-mail with a reason instead of vanishing.
+ * The latest contact data of one customer, as customer-fn last published it. Stored as
+ * received: the address is checked when an e-mail is composed, so that a bad address
+ * fails that e-mail with a reason instead of vanishing.
  *
  * @param updatedAt {@code ce_time} of the profile event this copy comes from
  */
 @Document("customer_contacts")
-public record CustomerContact(@Id CustomerId customerId, String name, String email, String locale,
-		Instant updatedAt) {
+public record CustomerContact(@Id CustomerId customerId, String name, String email, String locale, Instant updatedAt) {
 
 	static CustomerContact of(CustomerProfile profile, Instant updatedAt) {
 		return new CustomerContact(profile.customerId(), profile.name(), profile.email(), profile.locale(), updatedAt);

@@ -14,4 +14,5 @@ public interface CustomerContacts extends Repository<CustomerContact, CustomerId
 	CustomerContact save(CustomerContact contact);
 
 	void deleteById(CustomerId id);
+
 }

@@ -14,4 +14,5 @@ public interface OrderCustomers extends Repository<OrderCustomer, OrderId> {
 	boolean existsById(OrderId id);
 
 	OrderCustomer save(OrderCustomer link);
+
 }

@@ -12,7 +12,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 @Configuration(proxyBeanMethods = false)
 class MailConfiguration {
 
-	/** Names the Resilience4j instance configured under {@code resilience4j.retry.instances.smtp}. */
+	/**
+	 * Names the Resilience4j instance configured under
+	 * {@code resilience4j.retry.instances.smtp}.
+	 */
 	static final String SMTP_RETRY = "smtp";
 
 	@Bean
@@ -24,4 +27,5 @@ class MailConfiguration {
 	SmtpMailer mailer(JavaMailSender sender, RetryRegistry retries, EmailProperties properties) {
 		return new SmtpMailer(sender, retries.retry(SMTP_RETRY), properties.from());
 	}
+
 }

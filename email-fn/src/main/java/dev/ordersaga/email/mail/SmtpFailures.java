@@ -19,8 +19,9 @@ import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 
 /**
- * Tells permanent SMTP failures (5xx: the server refuses this message or recipient for good, or the message cannot
- * even be built) from transient ones (connection refused, timeouts, 4xx), and words them for the mail log.
+ * Tells permanent SMTP failures (5xx: the server refuses this message or recipient for
+ * good, or the message cannot even be built) from transient ones (connection refused,
+ * timeouts, 4xx), and words them for the mail log.
  */
 final class SmtpFailures {
 
@@ -36,7 +37,10 @@ final class SmtpFailures {
 		return replyCode(failure).map(code -> code >= 500).orElse(false);
 	}
 
-	/** The SMTP server's answer if there was one (e.g. {@code 550 5.1.1 ...}), else the root cause; one line. */
+	/**
+	 * The SMTP server's answer if there was one (e.g. {@code 550 5.1.1 ...}), else the
+	 * root cause; one line.
+	 */
 	static String describe(Throwable failure) {
 		String detail = causes(failure).filter(SmtpFailures::hasReplyCode)
 			.findFirst()
@@ -70,8 +74,8 @@ final class SmtpFailures {
 	}
 
 	/**
-	 * The failure and everything it wraps, breadth first: Java causes, JavaMail's chained "next" exceptions and
-	 * Spring's per-message exceptions.
+	 * The failure and everything it wraps, breadth first: Java causes, JavaMail's chained
+	 * "next" exceptions and Spring's per-message exceptions.
 	 */
 	private static Stream<Throwable> causes(Throwable failure) {
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -96,4 +100,5 @@ final class SmtpFailures {
 		}
 		return all.build();
 	}
+
 }

@@ -23,9 +23,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Sends through Spring Mail's {@link JavaMailSender}. A permanent refusal is a value ({@link Delivery.Rejected}) and
- * never retried; a transient failure is an exception, which the Resilience4j retry {@code smtp} repeats a few times
- * with exponential backoff (short hiccups), before the dispatcher's longer, durable retry takes over.
+ * Sends through Spring Mail's {@link JavaMailSender}. A permanent refusal is a value
+ * ({@link Delivery.Rejected}) and never retried; a transient failure is an exception,
+ * which the Resilience4j retry {@code smtp} repeats a few times with exponential backoff
+ * (short hiccups), before the dispatcher's longer, durable retry takes over.
  */
 public class SmtpMailer implements Mailer {
 
@@ -59,7 +60,8 @@ public class SmtpMailer implements Mailer {
 		}
 	}
 
-	/** @throws MailException when the failure is worth retrying */
+	/**
+	 * @throws MailException when the failure is worth retrying */
 	private Delivery attempt(Email email, int attempt) {
 		try {
 			sender.send(mime(email));
@@ -74,8 +76,8 @@ public class SmtpMailer implements Mailer {
 	}
 
 	/**
-	 * The message with its fixed Message-ID (Spring's sender keeps an explicit one) and, as Date, the moment it was
-	 * queued, so that a resend is the same message.
+	 * The message with its fixed Message-ID (Spring's sender keeps an explicit one) and,
+	 * as Date, the moment it was queued, so that a resend is the same message.
 	 */
 	private MimeMessage mime(Email email) {
 		ComposedMail mail = email.mail();
@@ -91,8 +93,8 @@ public class SmtpMailer implements Mailer {
 			return message;
 		}
 		catch (MessagingException | UnsupportedEncodingException ex) {
-			throw new MailPreparationException("Cannot build the " + email.kind() + " e-mail of order "
-					+ email.orderId(), ex);
+			throw new MailPreparationException(
+					"Cannot build the " + email.kind() + " e-mail of order " + email.orderId(), ex);
 		}
 	}
 
@@ -106,4 +108,5 @@ public class SmtpMailer implements Mailer {
 			throw new IllegalArgumentException("saga.email.from is not a valid address: " + from, ex);
 		}
 	}
+
 }

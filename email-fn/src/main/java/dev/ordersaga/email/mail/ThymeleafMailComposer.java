@@ -31,10 +31,12 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
- * Renders every e-mail twice, as HTML and as plain text, from {@code templates/mail/<kind>.html|.txt}; all wording
- * comes from {@code templates/mail/messages_<lang>.properties}, so a language is one more bundle. English is the
- * fallback for customers whose locale has no bundle. Values are formatted here (money in the currency's minor
- * units, times in the configured zone) and escaped by Thymeleaf in HTML.
+ * Renders every e-mail twice, as HTML and as plain text, from
+ * {@code templates/mail/<kind>.html|.txt}; all wording comes from
+ * {@code templates/mail/messages_<lang>.properties}, so a language is one more bundle.
+ * English is the fallback for customers whose locale has no bundle. Values are formatted
+ * here (money in the currency's minor units, times in the configured zone) and escaped by
+ * Thymeleaf in HTML.
  */
 public class ThymeleafMailComposer implements MailComposer {
 
@@ -64,8 +66,8 @@ public class ThymeleafMailComposer implements MailComposer {
 		}
 		Locale locale = language(contact.locale());
 		String name = Recipients.displayName(contact.name());
-		String subject = Recipients.singleLine(messages.getMessage("subject." + email.kind(),
-				new Object[] { shortReference(email) }, locale));
+		String subject = Recipients
+			.singleLine(messages.getMessage("subject." + email.kind(), new Object[] { shortReference(email) }, locale));
 		Context context = new Context(locale, variables(email, name, subject, locale));
 		String text = engine.process(email.kind().slug() + ".txt", context);
 		String html = engine.process(email.kind().slug() + ".html", context);
@@ -100,8 +102,7 @@ public class ThymeleafMailComposer implements MailComposer {
 	}
 
 	private String reason(String reason, Locale locale) {
-		return messages.getMessage("reason." + reason, null, messages.getMessage("reason.OTHER", null, locale),
-				locale);
+		return messages.getMessage("reason." + reason, null, messages.getMessage("reason.OTHER", null, locale), locale);
 	}
 
 	private static String money(Money money, Locale locale) {
@@ -115,7 +116,10 @@ public class ThymeleafMailComposer implements MailComposer {
 	}
 
 	private String time(Instant instant, Locale locale) {
-		return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG).withLocale(locale).withZone(zone).format(instant);
+		return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG)
+			.withLocale(locale)
+			.withZone(zone)
+			.format(instant);
 	}
 
 	/** The first block of the order id: enough to tell orders apart in a subject line. */
@@ -152,4 +156,5 @@ public class ThymeleafMailComposer implements MailComposer {
 		resolver.setOrder(order);
 		return resolver;
 	}
+
 }

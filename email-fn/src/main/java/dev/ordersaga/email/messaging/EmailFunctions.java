@@ -11,13 +11,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The functions the bindings in {@code application.yml} invoke. Glue only. They are consumers: outcomes are
- * published later, from the mail log's outbox, once the e-mail was sent or given up.
+ * The functions the bindings in {@code application.yml} invoke. Glue only. They are
+ * consumers: outcomes are published later, from the mail log's outbox, once the e-mail
+ * was sent or given up.
  */
 @Configuration(proxyBeanMethods = false)
 class EmailFunctions {
 
-	/** customer-profiles → the contact replica; releases e-mails that waited for the profile. */
+	/**
+	 * customer-profiles → the contact replica; releases e-mails that waited for the
+	 * profile.
+	 */
 	@Bean
 	Consumer<Message<?>> replicateProfiles(EventHandlers events, Emailing emailing) {
 		return events.function(EmailEventTypes.PROFILE_EVENTS, profile -> {
@@ -43,4 +47,5 @@ class EmailFunctions {
 			return Optional.empty();
 		})::apply;
 	}
+
 }

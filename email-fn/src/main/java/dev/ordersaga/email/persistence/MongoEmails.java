@@ -27,10 +27,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The mail log in MongoDB. Each entry and its outbox go in one write: an insert for a request, a version-conditional
- * update for a step, a status-conditional push for a re-announcement; the relay publishes the outbox once the write
- * returned. A plain adapter rather than a Spring Data repository fragment: fragment implementations are only found in
- * the package of their interface, which here is the domain's.
+ * The mail log in MongoDB. Each entry and its outbox go in one write: an insert for a
+ * request, a version-conditional update for a step, a status-conditional push for a
+ * re-announcement; the relay publishes the outbox once the write returned. A plain
+ * adapter rather than a Spring Data repository fragment: fragment implementations are
+ * only found in the package of their interface, which here is the domain's.
  */
 @Repository
 class MongoEmails implements Emails {
@@ -41,7 +42,10 @@ class MongoEmails implements Emails {
 
 	private final Outbox outbox;
 
-	/** Every stored field of an e-mail: a step sets those it has and unsets the others (e.g. a lapsed lease). */
+	/**
+	 * Every stored field of an e-mail: a step sets those it has and unsets the others
+	 * (e.g. a lapsed lease).
+	 */
 	private final List<String> fields = new ArrayList<>();
 
 	MongoEmails(MongoTemplate mongo, Outbox outbox) {
@@ -158,4 +162,5 @@ class MongoEmails implements Emails {
 			outbox.written();
 		}
 	}
+
 }

@@ -14,8 +14,9 @@ import dev.ordersaga.email.sending.MailComposer.Composition;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives a waiting e-mail its recipient: finds the order's customer and their contact, then composes the message, or
- * fails the e-mail when the contact is unusable or did not arrive within the wait.
+ * Gives a waiting e-mail its recipient: finds the order's customer and their contact,
+ * then composes the message, or fails the e-mail when the contact is unusable or did not
+ * arrive within the wait.
  */
 @Component
 public class Addressing {
@@ -39,15 +40,17 @@ public class Addressing {
 
 	/**
 	 * Decides the next state of a waiting e-mail without storing it.
-	 * @return {@code QUEUED} with the composed message, {@code FAILED}, or still waiting (with the customer if it
-	 *         became known)
+	 * @return {@code QUEUED} with the composed message, {@code FAILED}, or still waiting
+	 * (with the customer if it became known)
 	 */
 	public Email address(Email waiting, Instant now) {
 		CustomerId customer = waiting.customerId() != null ? waiting.customerId()
 				: contacts.customerOf(waiting.orderId()).orElse(null);
 		if (customer == null) {
-			return waiting.waitedTooLong(now) ? waiting.undeliverable(FailureReason.NO_CONTACT,
-					"the customer of order " + waiting.orderId() + " did not become known in time", now) : waiting;
+			return waiting.waitedTooLong(now)
+					? waiting.undeliverable(FailureReason.NO_CONTACT,
+							"the customer of order " + waiting.orderId() + " did not become known in time", now)
+					: waiting;
 		}
 		Email known = waiting.forCustomer(customer);
 		Optional<CustomerContact> contact = contacts.find(customer);
@@ -57,14 +60,15 @@ public class Addressing {
 		}
 		return switch (composer.compose(known, contact.get())) {
 			case Composition.Composed composed -> known.queue(composed.mail(), now);
-			case Composition.Undeliverable undeliverable -> known.undeliverable(FailureReason.INVALID_RECIPIENT,
-					undeliverable.detail(), now);
+			case Composition.Undeliverable undeliverable ->
+				known.undeliverable(FailureReason.INVALID_RECIPIENT, undeliverable.detail(), now);
 		};
 	}
 
 	/**
 	 * Moves a stored waiting e-mail on, if it can move.
-	 * @return the stored next state, or empty when nothing changed (or another thread moved it first)
+	 * @return the stored next state, or empty when nothing changed (or another thread
+	 * moved it first)
 	 */
 	public Optional<Email> advance(Email waiting, Instant now) {
 		Email next = address(waiting, now);
@@ -78,9 +82,9 @@ public class Addressing {
 
 	static void story(Email email) {
 		switch (email.status()) {
-			case WAITING_FOR_CONTACT -> log.info("{} e-mail of order {} waits for the contact of {} until {}",
-					email.kind(), email.orderId(), email.customerId() == null ? "its customer" : email.customerId(),
-					email.waitUntil());
+			case WAITING_FOR_CONTACT ->
+				log.info("{} e-mail of order {} waits for the contact of {} until {}", email.kind(), email.orderId(),
+						email.customerId() == null ? "its customer" : email.customerId(), email.waitUntil());
 			case QUEUED -> log.info("{} e-mail of order {} queued for {} in '{}'", email.kind(), email.orderId(),
 					masked(email.mail().to()), email.mail().locale());
 			case FAILED -> log.warn("{} e-mail of order {} failed ({}): {}", email.kind(), email.orderId(),
@@ -95,4 +99,5 @@ public class Addressing {
 		int at = address.lastIndexOf('@');
 		return at <= 0 ? "***" : address.charAt(0) + "***" + address.substring(at);
 	}
+
 }

@@ -13,9 +13,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the {@link EmailDispatcher} on one thread per instance: at once when woken, and every
- * {@code saga.email.dispatch.interval} for retries, waiting e-mails and work a crashed instance left behind. Passes
- * never overlap within an instance; instances share the work through claims.
+ * Runs the {@link EmailDispatcher} on one thread per instance: at once when woken, and
+ * every {@code saga.email.dispatch.interval} for retries, waiting e-mails and work a
+ * crashed instance left behind. Passes never overlap within an instance; instances share
+ * the work through claims.
  */
 @Component
 public class DispatchLoop implements DispatchSignal, SmartLifecycle {
@@ -49,7 +50,8 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 			dispatcher.dispatch();
 		}
 		catch (RuntimeException ex) {
-			log.warn("E-mail dispatch pass failed, retrying in {}: {}", properties.dispatch().interval(), ex.toString());
+			log.warn("E-mail dispatch pass failed, retrying in {}: {}", properties.dispatch().interval(),
+					ex.toString());
 		}
 	}
 
@@ -64,7 +66,10 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 				properties.dispatch().interval(), properties.retry().budget(), properties.contactWait());
 	}
 
-	/** Lets a send in flight finish; an interrupted one is resent with the same Message-ID once its lease lapses. */
+	/**
+	 * Lets a send in flight finish; an interrupted one is resent with the same Message-ID
+	 * once its lease lapses.
+	 */
 	@Override
 	public void stop() {
 		ScheduledExecutorService current = executor;
@@ -87,4 +92,5 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 	public boolean isRunning() {
 		return executor != null;
 	}
+
 }

@@ -17,31 +17,33 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One entry of the mail log: the e-mail of one kind for one order. Its id is {@code orderId:kind}, so the unique
- * {@code _id} makes "at most one e-mail of each kind per order" hold however often the request is redelivered.
- * Immutable: every step returns a new entry; see {@link EmailStatus} for the life cycle.
+ * One entry of the mail log: the e-mail of one kind for one order. Its id is
+ * {@code orderId:kind}, so the unique {@code _id} makes "at most one e-mail of each kind
+ * per order" hold however often the request is redelivered. Immutable: every step returns
+ * a new entry; see {@link EmailStatus} for the life cycle.
  *
- * @param customerId    the recipient's customer, once known
- * @param messageId     the Message-ID header, fixed at the request: a resend after a crash carries the same one, so
- *                      mail clients show it once
- * @param mail          the addressed and rendered message, once the contact is known
- * @param attempts      SMTP attempts so far, short Resilience4j retries included
- * @param retries       sends that found the server unavailable and were rescheduled; drives the backoff
- * @param lastError     the latest SMTP failure, for operators
- * @param requestedAt   when the request arrived
- * @param waitUntil     while {@code WAITING_FOR_CONTACT}: when to give up waiting
- * @param queuedAt      when the e-mail was composed; its Date header and the start of the retry budget
+ * @param customerId the recipient's customer, once known
+ * @param messageId the Message-ID header, fixed at the request: a resend after a crash
+ * carries the same one, so mail clients show it once
+ * @param mail the addressed and rendered message, once the contact is known
+ * @param attempts SMTP attempts so far, short Resilience4j retries included
+ * @param retries sends that found the server unavailable and were rescheduled; drives the
+ * backoff
+ * @param lastError the latest SMTP failure, for operators
+ * @param requestedAt when the request arrived
+ * @param waitUntil while {@code WAITING_FOR_CONTACT}: when to give up waiting
+ * @param queuedAt when the e-mail was composed; its Date header and the start of the
+ * retry budget
  * @param nextAttemptAt while {@code QUEUED}: when it is due
- * @param leaseUntil    while {@code SENDING}: until when the claiming dispatcher owns it
+ * @param leaseUntil while {@code SENDING}: until when the claiming dispatcher owns it
  */
 @Document("emails")
 @CompoundIndex(name = "due", def = "{'status': 1, 'nextAttemptAt': 1}")
 @CompoundIndex(name = "waiting_customer", def = "{'status': 1, 'customerId': 1}")
-public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, CustomerId customerId,
-		EmailStatus status, String messageId, MailFacts facts, ComposedMail mail, int attempts, int retries,
-		String lastError, FailureReason failureReason, String failureDetail, Instant requestedAt, Instant waitUntil,
-		Instant queuedAt, Instant nextAttemptAt, Instant leaseUntil, Instant sentAt, Instant failedAt,
-		@Version Long version) {
+public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, CustomerId customerId, EmailStatus status,
+		String messageId, MailFacts facts, ComposedMail mail, int attempts, int retries, String lastError,
+		FailureReason failureReason, String failureDetail, Instant requestedAt, Instant waitUntil, Instant queuedAt,
+		Instant nextAttemptAt, Instant leaseUntil, Instant sentAt, Instant failedAt, @Version Long version) {
 
 	public Email {
 		Objects.requireNonNull(id, "id");
@@ -55,7 +57,10 @@ public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, Cus
 		return orderId + ":" + kind;
 	}
 
-	/** The Message-ID of the order's e-mail of this kind: the same on every instance, every (re)send. */
+	/**
+	 * The Message-ID of the order's e-mail of this kind: the same on every instance,
+	 * every (re)send.
+	 */
 	public static String messageIdOf(OrderId orderId, EmailKind kind, String domain) {
 		return "<" + orderId + "." + kind.slug() + "@" + domain + ">";
 	}
@@ -97,7 +102,10 @@ public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, Cus
 		return change().waitUntil(null).fail(reason, detail, now).build();
 	}
 
-	/** A dispatcher took the e-mail and is about to send it; nobody else sends it before {@code leaseUntil}. */
+	/**
+	 * A dispatcher took the e-mail and is about to send it; nobody else sends it before
+	 * {@code leaseUntil}.
+	 */
 	public Email claim(Instant leaseUntil) {
 		if (status != EmailStatus.QUEUED && status != EmailStatus.SENDING) {
 			throw new IllegalStateException("E-mail " + id + " is " + status + ", not due");
@@ -124,8 +132,8 @@ public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, Cus
 	}
 
 	/**
-	 * The server could not be reached (or answered 4xx): try again after a growing backoff, the last time when the
-	 * retry budget ends, then fail.
+	 * The server could not be reached (or answered 4xx): try again after a growing
+	 * backoff, the last time when the retry budget ends, then fail.
 	 */
 	public Email unavailable(int newAttempts, String detail, Instant now, EmailProperties.Retry policy) {
 		requireStatus(EmailStatus.SENDING);
@@ -142,11 +150,15 @@ public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, Cus
 			.build();
 	}
 
-	/** The event that announces this e-mail's outcome; the same every time it is asked, once the outcome is final. */
+	/**
+	 * The event that announces this e-mail's outcome; the same every time it is asked,
+	 * once the outcome is final.
+	 */
 	public Optional<EmailEvent> outcome() {
 		return switch (status) {
 			case SENT -> Optional.of(new EmailSent(orderId, kind, messageId, sentAt));
-			case FAILED -> Optional.of(new EmailFailed(orderId, kind, failureReason, failureDetail, attempts, failedAt));
+			case FAILED ->
+				Optional.of(new EmailFailed(orderId, kind, failureReason, failureDetail, attempts, failedAt));
 			case WAITING_FOR_CONTACT, QUEUED, SENDING -> Optional.empty();
 		};
 	}
@@ -165,7 +177,9 @@ public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, Cus
 		return new Builder(this);
 	}
 
-	/** Copies an entry with a few fields changed; keeps the transitions above readable. */
+	/**
+	 * Copies an entry with a few fields changed; keeps the transitions above readable.
+	 */
 	private static final class Builder {
 
 		private final Email from;
@@ -294,5 +308,6 @@ public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, Cus
 					attempts, retries, lastError, failureReason, failureDetail, from.requestedAt, waitUntil, queuedAt,
 					nextAttemptAt, leaseUntil, sentAt, failedAt, version);
 		}
+
 	}
 }

@@ -12,11 +12,13 @@ import dev.ordersaga.email.sending.Mailer.Delivery;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends queued e-mails and records each outcome; runs on its own thread (see {@link DispatchLoop}), never on a Kafka
- * consumer. Each send goes: claim ({@code SENDING} with a lease) → SMTP → {@code SENT}, {@code FAILED} or back to
- * {@code QUEUED} with a backoff. The Message-ID is fixed before the first attempt, so the one unavoidable duplicate
- * (the server accepted, then this instance died before recording it: the lease lapses and the e-mail is sent again)
- * carries the same Message-ID and mail clients show it once.
+ * Sends queued e-mails and records each outcome; runs on its own thread (see
+ * {@link DispatchLoop}), never on a Kafka consumer. Each send goes: claim
+ * ({@code SENDING} with a lease) → SMTP → {@code SENT}, {@code FAILED} or back to
+ * {@code QUEUED} with a backoff. The Message-ID is fixed before the first attempt, so the
+ * one unavoidable duplicate (the server accepted, then this instance died before
+ * recording it: the lease lapses and the e-mail is sent again) carries the same
+ * Message-ID and mail clients show it once.
  */
 @Service
 public class EmailDispatcher {
@@ -46,7 +48,8 @@ public class EmailDispatcher {
 	}
 
 	/**
-	 * One pass: moves waiting e-mails on (their contact may have arrived, or their wait ended), then sends what is due.
+	 * One pass: moves waiting e-mails on (their contact may have arrived, or their wait
+	 * ended), then sends what is due.
 	 * @return how many e-mails were sent
 	 */
 	public int dispatch() {
@@ -55,8 +58,8 @@ public class EmailDispatcher {
 	}
 
 	/**
-	 * Catches the e-mails no profile or link event released: those whose contact arrived while they were being
-	 * stored, and those that waited long enough.
+	 * Catches the e-mails no profile or link event released: those whose contact arrived
+	 * while they were being stored, and those that waited long enough.
 	 */
 	void sweepWaiting() {
 		for (Email waiting : emails.findWaiting(properties.dispatch().batchSize())) {
@@ -65,8 +68,9 @@ public class EmailDispatcher {
 	}
 
 	/**
-	 * Sends due e-mails, oldest first, until none is due or the server turns out unavailable: then the rest wait for
-	 * the next pass instead of each hitting a server that is down.
+	 * Sends due e-mails, oldest first, until none is due or the server turns out
+	 * unavailable: then the rest wait for the next pass instead of each hitting a server
+	 * that is down.
 	 */
 	int sendDue() {
 		int sent = 0;
@@ -78,8 +82,8 @@ public class EmailDispatcher {
 			Email next = switch (delivery) {
 				case Delivery.Accepted accepted -> sending.sent(accepted.attempts(), now);
 				case Delivery.Rejected rejected -> sending.rejected(rejected.attempts(), rejected.detail(), now);
-				case Delivery.Unavailable unavailable -> sending.unavailable(unavailable.attempts(),
-						unavailable.detail(), now, properties.retry());
+				case Delivery.Unavailable unavailable ->
+					sending.unavailable(unavailable.attempts(), unavailable.detail(), now, properties.retry());
 			};
 			if (!emails.update(sending, next)) {
 				log.warn("{} e-mail of order {} changed while this dispatcher was sending it (lease of {} lapsed?)",
@@ -114,4 +118,5 @@ public class EmailDispatcher {
 			}
 		}
 	}
+
 }

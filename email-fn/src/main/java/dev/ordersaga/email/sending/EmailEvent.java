@@ -5,8 +5,9 @@ import java.time.Instant;
 import dev.ordersaga.email.OrderId;
 
 /**
- * The events email-fn publishes on {@code email-events}, keyed by order id. One outcome per order and kind: a
- * redelivered request re-announces the same outcome, with the same {@code ce_id}, {@code ce_time} and body.
+ * The events email-fn publishes on {@code email-events}, keyed by order id. One outcome
+ * per order and kind: a redelivered request re-announces the same outcome, with the same
+ * {@code ce_id}, {@code ce_time} and body.
  */
 public sealed interface EmailEvent {
 
@@ -17,7 +18,10 @@ public sealed interface EmailEvent {
 	/** When the outcome happened; becomes {@code ce_time}. */
 	Instant occurredAt();
 
-	/** @param messageId the RFC 5322 Message-ID the e-mail carries, identical on every (re)send */
+	/**
+	 * @param messageId the RFC 5322 Message-ID the e-mail carries, identical on every
+	 * (re)send
+	 */
 	record EmailSent(OrderId orderId, EmailKind kind, String messageId, Instant sentAt) implements EmailEvent {
 
 		@Override
@@ -27,8 +31,9 @@ public sealed interface EmailEvent {
 	}
 
 	/**
-	 * @param detail   what went wrong in words, e.g. the SMTP server's answer
-	 * @param attempts how many times the SMTP server was tried (0 when the e-mail could not even be addressed)
+	 * @param detail what went wrong in words, e.g. the SMTP server's answer
+	 * @param attempts how many times the SMTP server was tried (0 when the e-mail could
+	 * not even be addressed)
 	 */
 	record EmailFailed(OrderId orderId, EmailKind kind, FailureReason reason, String detail, int attempts,
 			Instant failedAt) implements EmailEvent {
@@ -38,4 +43,5 @@ public sealed interface EmailEvent {
 			return failedAt;
 		}
 	}
+
 }

@@ -18,4 +18,5 @@ public enum EmailKind {
 	public String slug() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
+
 }

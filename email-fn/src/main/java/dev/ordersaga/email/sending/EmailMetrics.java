@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Counters of the mail log, tagged by kind: {@code saga.email.requests}, {@code saga.email.outcomes} (with
- * {@code outcome} SENT/FAILED and the failure {@code reason}) and {@code saga.email.retries}. Called after a write
- * succeeded, so each step is counted once.
+ * Counters of the mail log, tagged by kind: {@code saga.email.requests},
+ * {@code saga.email.outcomes} (with {@code outcome} SENT/FAILED and the failure
+ * {@code reason}) and {@code saga.email.retries}. Called after a write succeeded, so each
+ * step is counted once.
  */
 @Component
 public class EmailMetrics {
@@ -30,13 +31,15 @@ public class EmailMetrics {
 
 	void stepped(Email email) {
 		switch (email.status()) {
-			case SENT, FAILED -> Counter.builder("saga.email.outcomes")
-				.description("E-mails that reached their outcome")
-				.tag("kind", email.kind().name())
-				.tag("outcome", email.status().name())
-				.tag("reason", email.failureReason() == null ? "none" : email.failureReason().name())
-				.register(meters)
-				.increment();
+			case SENT,
+					FAILED ->
+				Counter.builder("saga.email.outcomes")
+					.description("E-mails that reached their outcome")
+					.tag("kind", email.kind().name())
+					.tag("outcome", email.status().name())
+					.tag("reason", email.failureReason() == null ? "none" : email.failureReason().name())
+					.register(meters)
+					.increment();
 			case QUEUED -> {
 				if (email.retries() > 0) {
 					Counter.builder("saga.email.retries")
@@ -50,4 +53,5 @@ public class EmailMetrics {
 			}
 		}
 	}
+
 }

@@ -8,17 +8,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of email-fn. SMTP host, port and credentials are Spring Boot's {@code spring.mail.*}; the short retries of
- * one send are Resilience4j's {@code resilience4j.retry.instances.smtp.*}.
+ * Settings of email-fn. SMTP host, port and credentials are Spring Boot's
+ * {@code spring.mail.*}; the short retries of one send are Resilience4j's
+ * {@code resilience4j.retry.instances.smtp.*}.
  *
- * @param from            the sender, e.g. {@code Order Saga <orders@example.com>}
- * @param messageIdDomain right-hand side of every Message-ID ({@code <orderId.kind@domain>}); keep it stable, receivers
- *                        recognise a resent e-mail by it
- * @param timeZone        the zone times are shown in inside e-mails
- * @param contactWait     how long an e-mail waits for the customer's profile (or for the order's customer) before it
- *                        fails with {@code NO_CONTACT}
- * @param retry           how long and how often an e-mail is retried while the SMTP server is unavailable
- * @param dispatch        the dispatcher that sends queued e-mails
+ * @param from the sender, e.g. {@code Order Saga <orders@example.com>}
+ * @param messageIdDomain right-hand side of every Message-ID
+ * ({@code <orderId.kind@domain>}); keep it stable, receivers recognise a resent e-mail by
+ * it
+ * @param timeZone the zone times are shown in inside e-mails
+ * @param contactWait how long an e-mail waits for the customer's profile (or for the
+ * order's customer) before it fails with {@code NO_CONTACT}
+ * @param retry how long and how often an e-mail is retried while the SMTP server is
+ * unavailable
+ * @param dispatch the dispatcher that sends queued e-mails
  */
 @ConfigurationProperties("saga.email")
 public record EmailProperties(@DefaultValue("Order Saga <orders@order-saga.dev>") String from,
@@ -26,13 +29,14 @@ public record EmailProperties(@DefaultValue("Order Saga <orders@order-saga.dev>"
 		@DefaultValue("10m") Duration contactWait, @DefaultValue Retry retry, @DefaultValue Dispatch dispatch) {
 
 	/**
-	 * Retries across sends, kept in the mail log so they survive restarts and never hold a Kafka consumer.
+	 * Retries across sends, kept in the mail log so they survive restarts and never hold
+	 * a Kafka consumer.
 	 *
-	 * @param budget         how long after an e-mail was queued it may still be retried; the last attempt is made at
-	 *                       its end, then the e-mail fails with {@code SMTP_UNAVAILABLE}
+	 * @param budget how long after an e-mail was queued it may still be retried; the last
+	 * attempt is made at its end, then the e-mail fails with {@code SMTP_UNAVAILABLE}
 	 * @param initialBackoff the wait after the first unavailable send
-	 * @param maxBackoff     the longest wait between two sends
-	 * @param multiplier     growth of the wait after each further unavailable send
+	 * @param maxBackoff the longest wait between two sends
+	 * @param multiplier growth of the wait after each further unavailable send
 	 */
 	public record Retry(@DefaultValue("5m") Duration budget, @DefaultValue("5s") Duration initialBackoff,
 			@DefaultValue("1m") Duration maxBackoff, @DefaultValue("2.0") double multiplier) {
@@ -49,10 +53,11 @@ public record EmailProperties(@DefaultValue("Order Saga <orders@order-saga.dev>"
 	}
 
 	/**
-	 * @param interval  how often the dispatcher looks for due e-mails and for waiting ones whose contact arrived; new
-	 *                  e-mails are sent at once, not on this timer
-	 * @param lease     how long a dispatcher owns an e-mail it is sending; longer than one send with its Resilience4j
-	 *                  retries and SMTP timeouts. A lapsed lease (the instance died) lets another dispatcher resend it
+	 * @param interval how often the dispatcher looks for due e-mails and for waiting ones
+	 * whose contact arrived; new e-mails are sent at once, not on this timer
+	 * @param lease how long a dispatcher owns an e-mail it is sending; longer than one
+	 * send with its Resilience4j retries and SMTP timeouts. A lapsed lease (the instance
+	 * died) lets another dispatcher resend it
 	 * @param batchSize how many waiting e-mails one sweep looks at
 	 */
 	public record Dispatch(@DefaultValue("1s") Duration interval, @DefaultValue("2m") Duration lease,

@@ -1,8 +1,7 @@
 package dev.ordersaga.email.sending;
 
 /**
- * Where one e-mail stands.
- * <pre>
+ * Where one e-mail stands. <pre>
  * WAITING_FOR_CONTACT ──contact known──▶ QUEUED ──claimed──▶ SENDING ──accepted──▶ SENT
  *         │                                ▲                    │
  *         │                                └──SMTP unavailable──┤ (within the retry budget)
@@ -11,11 +10,17 @@ package dev.ordersaga.email.sending;
  */
 public enum EmailStatus {
 
-	/** The customer's profile, or which customer the order belongs to, has not arrived yet. */
+	/**
+	 * The customer's profile, or which customer the order belongs to, has not arrived
+	 * yet.
+	 */
 	WAITING_FOR_CONTACT,
 	/** Addressed and rendered; due for (another) attempt at {@code nextAttemptAt}. */
 	QUEUED,
-	/** Claimed by a dispatcher that is talking to the SMTP server; a lapsed lease means it died meanwhile. */
+	/**
+	 * Claimed by a dispatcher that is talking to the SMTP server; a lapsed lease means it
+	 * died meanwhile.
+	 */
 	SENDING,
 	/** The SMTP server accepted the message. Final. */
 	SENT,
@@ -25,4 +30,5 @@ public enum EmailStatus {
 	public boolean isFinal() {
 		return this == SENT || this == FAILED;
 	}
+
 }

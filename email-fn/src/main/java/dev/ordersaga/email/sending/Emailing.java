@@ -23,9 +23,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns saga events into mail log entries and keeps the contact replica current. Runs on the Kafka consumer threads,
- * so it only ever writes to MongoDB: the SMTP conversation happens in the {@link EmailDispatcher}, and a slow or
- * absent mail server never holds up a partition.
+ * Turns saga events into mail log entries and keeps the contact replica current. Runs on
+ * the Kafka consumer threads, so it only ever writes to MongoDB: the SMTP conversation
+ * happens in the {@link EmailDispatcher}, and a slow or absent mail server never holds up
+ * a partition.
  */
 @Service
 public class Emailing {
@@ -57,7 +58,10 @@ public class Emailing {
 		this.clock = clock;
 	}
 
-	/** Learns the order's customer from every event that names it, and requests the e-mail the event calls for. */
+	/**
+	 * Learns the order's customer from every event that names it, and requests the e-mail
+	 * the event calls for.
+	 */
 	public void on(SagaEvent event) {
 		Instant now = clock.instant();
 		switch (event) {
@@ -83,7 +87,8 @@ public class Emailing {
 			case PaymentRefunded refunded -> {
 				link(refunded.orderId(), refunded.customerId(), now);
 				request(refunded.orderId(), EmailKind.PAYMENT_REFUNDED, refunded.customerId(),
-						new MailFacts(refunded.amount(), refunded.paymentId(), null, refunded.refundedAt()), false, now);
+						new MailFacts(refunded.amount(), refunded.paymentId(), null, refunded.refundedAt()), false,
+						now);
 			}
 		}
 	}
@@ -113,8 +118,9 @@ public class Emailing {
 	}
 
 	/**
-	 * Creates the order's e-mail of this kind, unless it exists: then a final one re-announces its outcome (a
-	 * redelivery, or a replay of the topic) and one in progress is left alone. Never sends twice.
+	 * Creates the order's e-mail of this kind, unless it exists: then a final one
+	 * re-announces its outcome (a redelivery, or a replay of the topic) and one in
+	 * progress is left alone. Never sends twice.
 	 * @param noContactComing the event itself says that no contact data will ever arrive
 	 */
 	private void request(OrderId order, EmailKind kind, CustomerId customer, MailFacts facts, boolean noContactComing,
@@ -155,4 +161,5 @@ public class Emailing {
 					existing.orderId(), existing.status());
 		}
 	}
+
 }

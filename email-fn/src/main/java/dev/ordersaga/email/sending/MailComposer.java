@@ -12,8 +12,13 @@ public interface MailComposer {
 		record Composed(ComposedMail mail) implements Composition {
 		}
 
-		/** The contact data cannot be used as a recipient; {@code detail} says why without echoing it raw. */
+		/**
+		 * The contact data cannot be used as a recipient; {@code detail} says why without
+		 * echoing it raw.
+		 */
 		record Undeliverable(String detail) implements Composition {
 		}
+
 	}
+
 }

@@ -4,7 +4,8 @@ package dev.ordersaga.email.sending;
 public interface Mailer {
 
 	/**
-	 * Sends {@code email}'s composed message with its Message-ID, retrying short hiccups itself.
+	 * Sends {@code email}'s composed message with its Message-ID, retrying short hiccups
+	 * itself.
 	 * @return what the server did; never throws for an SMTP failure
 	 */
 	Delivery send(Email email);
@@ -24,5 +25,7 @@ public interface Mailer {
 		/** Unreachable, timed out or 4xx; worth trying again later. */
 		record Unavailable(int attempts, String detail) implements Delivery {
 		}
+
 	}
+
 }

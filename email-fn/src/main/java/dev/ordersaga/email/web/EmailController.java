@@ -31,12 +31,13 @@ class EmailController {
 					+ "with where each stands: WAITING_FOR_CONTACT, QUEUED, SENDING, SENT or FAILED. An empty list means "
 					+ "no e-mail was requested (yet) for the order.")
 	@GetMapping
-	List<EmailResponse> ofOrder(@Parameter(description = "The order, as order-fn named it", required = true)
-	@RequestParam UUID orderId) {
+	List<EmailResponse> ofOrder(
+			@Parameter(description = "The order, as order-fn named it", required = true) @RequestParam UUID orderId) {
 		return emails.findByOrderId(new OrderId(orderId))
 			.stream()
 			.sorted(Comparator.comparing(Email::kind))
 			.map(EmailResponse::of)
 			.toList();
 	}
+
 }

@@ -13,9 +13,9 @@ import dev.ordersaga.email.sending.FailureReason;
 /**
  * One mail log entry as the API shows it; bodies are not exposed.
  *
- * @param to            the recipient, once the customer's contact was known
- * @param attempts      SMTP attempts so far
- * @param lastError     the latest SMTP failure, if any
+ * @param to the recipient, once the customer's contact was known
+ * @param attempts SMTP attempts so far
+ * @param lastError the latest SMTP failure, if any
  * @param failureReason present only when the e-mail failed
  * @param nextAttemptAt present only while queued: when the next attempt is due
  */

@@ -28,8 +28,7 @@ class SmtpFailuresTest {
 		MailSendException failure = rcptFailed(550, "550 5.1.1 <bob@example.com>: Recipient address rejected\n");
 
 		assertThat(SmtpFailures.isPermanent(failure)).isTrue();
-		assertThat(SmtpFailures.describe(failure))
-			.isEqualTo("550 5.1.1 <***@example.com>: Recipient address rejected");
+		assertThat(SmtpFailures.describe(failure)).isEqualTo("550 5.1.1 <***@example.com>: Recipient address rejected");
 	}
 
 	@Test
@@ -46,4 +45,5 @@ class SmtpFailuresTest {
 		assertThat(SmtpFailures.isPermanent(failure)).isFalse();
 		assertThat(SmtpFailures.describe(failure)).isEqualTo("ConnectException: Connection refused");
 	}
+
 }

@@ -23,7 +23,10 @@ import dev.ordersaga.support.money.Money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Template rendering per kind and language, and the header checks on customer data; no Spring, no SMTP. */
+/**
+ * Template rendering per kind and language, and the header checks on customer data; no
+ * Spring, no SMTP.
+ */
 class ThymeleafMailComposerTest {
 
 	static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
@@ -153,4 +156,5 @@ class ThymeleafMailComposerTest {
 		assertThat(composition).isInstanceOf(Composition.Undeliverable.class);
 		assertThat(((Composition.Undeliverable) composition).detail()).doesNotContain("\r", "\n", "victim");
 	}
+
 }

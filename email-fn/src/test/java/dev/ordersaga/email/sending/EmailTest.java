@@ -19,8 +19,8 @@ class EmailTest {
 
 	static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
-	static final EmailProperties.Retry RETRY = new EmailProperties.Retry(Duration.ofSeconds(60),
-			Duration.ofSeconds(5), Duration.ofSeconds(20), 2.0);
+	static final EmailProperties.Retry RETRY = new EmailProperties.Retry(Duration.ofSeconds(60), Duration.ofSeconds(5),
+			Duration.ofSeconds(20), 2.0);
 
 	final OrderId order = new OrderId(UUID.fromString("5f0c1a2b-0000-4000-8000-000000000001"));
 
@@ -66,8 +66,8 @@ class EmailTest {
 
 		assertThat(queued.status()).isEqualTo(EmailStatus.QUEUED);
 		assertThat(queued.nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
-		assertThat(sent.outcome()).contains(
-				new EmailSent(order, EmailKind.PAYMENT_COMPLETED, queued.messageId(), T0.plusSeconds(2)));
+		assertThat(sent.outcome())
+			.contains(new EmailSent(order, EmailKind.PAYMENT_COMPLETED, queued.messageId(), T0.plusSeconds(2)));
 		assertThat(sent.outcome()).isEqualTo(sent.outcome());
 		assertThat(sent.leaseUntil()).isNull();
 	}
@@ -124,4 +124,5 @@ class EmailTest {
 		assertThatIllegalStateException().isThrownBy(() -> sent.queue(composed, T0));
 		assertThatIllegalStateException().isThrownBy(() -> sent.unavailable(1, "x", T0, RETRY));
 	}
+
 }

@@ -104,10 +104,11 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Publishes every pending entry of every outbox collection; returns how many were
-	 * published.
+	 * One relay pass: publishes every pending entry of every outbox collection that no
+	 * other relay holds a lease on; returns how many were published. The relay's own
+	 * thread runs it on every wake-up and sweep.
 	 */
-	int relayAll() {
+	public int relayAll() {
 		wakeRequested.set(false);
 		int count = 0;
 		for (String collection : properties.collections()) {

@@ -1,15 +1,11 @@
 package dev.ordersaga.order.persistence;
 
-import java.util.List;
-
 import dev.ordersaga.order.CustomerId;
 import dev.ordersaga.order.OrderId;
+import dev.ordersaga.support.mongo.StringIds;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
-import org.springframework.data.convert.ReadingConverter;
-import org.springframework.data.convert.WritingConverter;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 
 /**
@@ -21,48 +17,8 @@ class MongoConfiguration {
 
 	@Bean
 	MongoCustomConversions mongoCustomConversions() {
-		return new MongoCustomConversions(
-				List.of(new OrderIdWriter(), new OrderIdReader(), new CustomerIdWriter(), new CustomerIdReader()));
-	}
-
-	@WritingConverter
-	static final class OrderIdWriter implements Converter<OrderId, String> {
-
-		@Override
-		public String convert(OrderId source) {
-			return source.toString();
-		}
-
-	}
-
-	@ReadingConverter
-	static final class OrderIdReader implements Converter<String, OrderId> {
-
-		@Override
-		public OrderId convert(String source) {
-			return OrderId.of(source);
-		}
-
-	}
-
-	@WritingConverter
-	static final class CustomerIdWriter implements Converter<CustomerId, String> {
-
-		@Override
-		public String convert(CustomerId source) {
-			return source.toString();
-		}
-
-	}
-
-	@ReadingConverter
-	static final class CustomerIdReader implements Converter<String, CustomerId> {
-
-		@Override
-		public CustomerId convert(String source) {
-			return CustomerId.of(source);
-		}
-
+		return StringIds.conversions(StringIds.of(OrderId.class, OrderId::of),
+				StringIds.of(CustomerId.class, CustomerId::of));
 	}
 
 }

@@ -23,15 +23,17 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Moves retries and dead-lettering of payment-fn's input out of the binder into the listener container, because some
- * failures must never end in the dead-letter topic: an unavailable payment provider, and an unreachable database. The
- * container's {@link DefaultErrorHandler}
+ * Moves retries and dead-lettering of payment-fn's input out of the binder into the
+ * listener container, because some failures must never end in the dead-letter topic: an
+ * unavailable payment provider, and an unreachable database. The container's
+ * {@link DefaultErrorHandler}
  * <ul>
- * <li>retries a record that met such an outage forever: it seeks back to it, so it is delivered again after the
- * interval, or after the binding resumed if it was paused meanwhile (its offset is not committed);</li>
+ * <li>retries a record that met such an outage forever: it seeks back to it, so it is
+ * delivered again after the interval, or after the binding resumed if it was paused
+ * meanwhile (its offset is not committed);</li>
  * <li>sends a {@link PoisonMessageException} straight to the dead-letter topic;</li>
- * <li>retries anything else with the binding's back-off ({@code max-attempts}, {@code back-off-*}), then
- * dead-letters it with the reason.</li>
+ * <li>retries anything else with the binding's back-off ({@code max-attempts},
+ * {@code back-off-*}), then dead-letters it with the reason.</li>
  * </ul>
  */
 class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomizer {
@@ -54,7 +56,8 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 				backOff == null ? new FixedBackOff(0, 0) : backOff);
 		handler.addNotRetryableExceptions(PoisonMessageException.class);
 		handler.setBackOffFunction(this::backOff);
-		// a record waiting out an outage is expected, not an error; real failures are logged when dead-lettered
+		// a record waiting out an outage is expected, not an error; real failures are
+		// logged when dead-lettered
 		handler.setLogLevel(KafkaException.Level.DEBUG);
 		handler.setRetryListeners((record, exception, attempt) -> {
 			if (DeadLetters.reason(exception) instanceof PoisonMessageException) {
@@ -76,8 +79,7 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 
 	private ConsumerAwareRecordRecoverer deadLetter(
 			BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestination) {
-		DeadLetterPublishingRecoverer publisher = dlqDestination == null ? null
-				: deadLetters.recoverer(dlqDestination);
+		DeadLetterPublishingRecoverer publisher = dlqDestination == null ? null : deadLetters.recoverer(dlqDestination);
 		return (record, consumer, exception) -> {
 			if (publisher == null) {
 				log.error("Skipping {}-{}@{}, no dead-letter topic configured: {}", record.topic(), record.partition(),
@@ -90,7 +92,10 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 		};
 	}
 
-	/** The binder must not retry or dead-letter on its own: the container's error handler does both. */
+	/**
+	 * The binder must not retry or dead-letter on its own: the container's error handler
+	 * does both.
+	 */
 	@Override
 	public boolean retryAndDlqInBinding(String destination, String group) {
 		return false;
@@ -102,8 +107,9 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 	}
 
 	/**
-	 * Whether the failure says nothing about the record and everything about a dependency that is down: the payment
-	 * provider, or MongoDB (resource failures and transient errors, as Spring translates them).
+	 * Whether the failure says nothing about the record and everything about a dependency
+	 * that is down: the payment provider, or MongoDB (resource failures and transient
+	 * errors, as Spring translates them).
 	 */
 	static boolean waitsForRecovery(Throwable exception) {
 		for (Throwable current = exception; current != null; current = current.getCause()) {
@@ -117,4 +123,5 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 		}
 		return false;
 	}
+
 }

@@ -24,10 +24,11 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames;
 
 /**
- * Publishes records that cannot be processed to the binding's dead-letter topic, as the binder itself would: same
- * key and body, same {@code x-original-*} and {@code x-exception-*} headers (the reason in
- * {@code x-exception-message}), so dead letters look alike whichever service wrote them. Uses its own producer,
- * configured from the binder's properties (brokers, security, idempotence, acks).
+ * Publishes records that cannot be processed to the binding's dead-letter topic, as the
+ * binder itself would: same key and body, same {@code x-original-*} and
+ * {@code x-exception-*} headers (the reason in {@code x-exception-message}), so dead
+ * letters look alike whichever service wrote them. Uses its own producer, configured from
+ * the binder's properties (brokers, security, idempotence, acks).
  */
 class DeadLetters implements DisposableBean {
 
@@ -45,9 +46,11 @@ class DeadLetters implements DisposableBean {
 		this.template = new KafkaTemplate<>(producers);
 	}
 
-	/** A recoverer that sends to the topic partition {@code destination} (the binder's DLQ resolver) chooses. */
-	DeadLetterPublishingRecoverer recoverer(
-			BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination) {
+	/**
+	 * A recoverer that sends to the topic partition {@code destination} (the binder's DLQ
+	 * resolver) chooses.
+	 */
+	DeadLetterPublishingRecoverer recoverer(BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, destination);
 		recoverer.setHeaderNamesSupplier(() -> HeaderNames.Builder.original()
 			.topicHeader(KafkaMessageChannelBinder.X_ORIGINAL_TOPIC)
@@ -70,8 +73,9 @@ class DeadLetters implements DisposableBean {
 	}
 
 	/**
-	 * The reason is the exception that classified the record (a {@link PoisonMessageException}) or else the deepest
-	 * cause, not the listener's wrappers around it.
+	 * The reason is the exception that classified the record (a
+	 * {@link PoisonMessageException}) or else the deepest cause, not the listener's
+	 * wrappers around it.
 	 */
 	private static void reasonHeaders(Headers headers, Exception exception, boolean isKey, HeaderNames names) {
 		Throwable reason = reason(exception);
@@ -101,4 +105,5 @@ class DeadLetters implements DisposableBean {
 	public void destroy() {
 		producers.destroy();
 	}
+
 }

@@ -17,8 +17,8 @@ import org.springframework.core.env.Environment;
 class MessagingConfiguration {
 
 	/**
-	 * The binder's own properties live in its child context; bind the same keys here so that the dead-letter producer
-	 * talks to the same brokers with the same settings.
+	 * The binder's own properties live in its child context; bind the same keys here so
+	 * that the dead-letter producer talks to the same brokers with the same settings.
 	 */
 	@Bean
 	DeadLetters deadLetters(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
@@ -33,4 +33,5 @@ class MessagingConfiguration {
 			PaymentProperties properties) {
 		return new ContainerErrorHandling(deadLetters, properties.outageRetryInterval());
 	}
+
 }

@@ -18,11 +18,13 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController.Stat
 import org.springframework.stereotype.Component;
 
 /**
- * Stops consuming while the payment provider is down, so that orders wait on the broker instead of failing or being
- * dead-lettered: the circuit breaker opening pauses the input binding (the consumer keeps its partitions and polls
- * nothing), and it going half-open resumes it, so that the next records probe whether the provider is back. If they
- * fail the breaker opens again and the binding pauses again; if they succeed it closes and payments flow. Records
- * that met the open breaker are not lost: the container seeks back to them (see {@link ContainerErrorHandling}).
+ * Stops consuming while the payment provider is down, so that orders wait on the broker
+ * instead of failing or being dead-lettered: the circuit breaker opening pauses the input
+ * binding (the consumer keeps its partitions and polls nothing), and it going half-open
+ * resumes it, so that the next records probe whether the provider is back. If they fail
+ * the breaker opens again and the binding pauses again; if they succeed it closes and
+ * payments flow. Records that met the open breaker are not lost: the container seeks back
+ * to them (see {@link ContainerErrorHandling}).
  */
 @Component
 public class PauseWhileProviderDown {
@@ -58,9 +60,10 @@ public class PauseWhileProviderDown {
 	}
 
 	/**
-	 * Follows the breaker's state as it is now rather than the event's target state: transitions are published from
-	 * different threads (a failing call, the breaker's timer), and acting on a stale one could leave the binding
-	 * paused while the breaker is already half-open.
+	 * Follows the breaker's state as it is now rather than the event's target state:
+	 * transitions are published from different threads (a failing call, the breaker's
+	 * timer), and acting on a stale one could leave the binding paused while the breaker
+	 * is already half-open.
 	 */
 	private synchronized void onStateTransition(CircuitBreakerOnStateTransitionEvent event) {
 		CircuitBreaker.State now = circuitBreaker.getState();
@@ -68,7 +71,8 @@ public class PauseWhileProviderDown {
 			case OPEN, FORCED_OPEN -> {
 				if (paused.compareAndSet(false, true)) {
 					pauses.incrementAndGet();
-					log.warn("Provider unavailable, breaker {}: pausing payments ({} paused; orders wait on the broker)",
+					log.warn(
+							"Provider unavailable, breaker {}: pausing payments ({} paused; orders wait on the broker)",
 							now, PaymentFunctions.INPUT_BINDING);
 					change(State.PAUSED);
 				}
@@ -82,7 +86,8 @@ public class PauseWhileProviderDown {
 		}
 	}
 
-	/** @return whether the binding was paused and is resumed now */
+	/**
+	 * @return whether the binding was paused and is resumed now */
 	private boolean resume(String message) {
 		if (paused.compareAndSet(true, false)) {
 			log.info(message);
@@ -100,4 +105,5 @@ public class PauseWhileProviderDown {
 			log.error("Could not change {} to {}", PaymentFunctions.INPUT_BINDING, state, ex);
 		}
 	}
+
 }

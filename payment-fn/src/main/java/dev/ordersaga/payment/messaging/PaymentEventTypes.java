@@ -24,12 +24,14 @@ public final class PaymentEventTypes {
 	}
 
 	/**
-	 * The envelope of a payment event; its id depends only on the order and the type (see {@link EventIds}) and its
-	 * time is stored, so a redelivered input re-emits an identical event.
+	 * The envelope of a payment event; its id depends only on the order and the type (see
+	 * {@link EventIds}) and its time is stored, so a redelivered input re-emits an
+	 * identical event.
 	 */
 	public static OutgoingEvent outgoing(PaymentEvent event) {
 		String type = PAYMENT_EVENTS.typeOf(event);
 		String subject = event.orderId().toString();
 		return new OutgoingEvent(EventIds.of(subject, type), type, subject, event.occurredAt(), event);
 	}
+
 }

@@ -13,13 +13,20 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class PaymentFunctions {
 
-	/** The input binding, paused while the provider is down (see {@link PauseWhileProviderDown}). */
+	/**
+	 * The input binding, paused while the provider is down (see
+	 * {@link PauseWhileProviderDown}).
+	 */
 	static final String INPUT_BINDING = "settlePayment-in-0";
 
-	/** order-events → payment-events: charge approved orders, refund or void cancelled ones. */
+	/**
+	 * order-events → payment-events: charge approved orders, refund or void cancelled
+	 * ones.
+	 */
 	@Bean
 	Function<Message<?>, Message<byte[]>> settlePayment(EventHandlers events, PaymentManagement payments) {
 		return events.function(PaymentEventTypes.ORDER_EVENTS,
 				order -> payments.on(order.data()).map(PaymentEventTypes::outgoing));
 	}
+
 }

@@ -11,8 +11,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The payment document, written whole: an insert keyed by order id (a second payment for the order fails on the
- * unique {@code _id}), and version-conditional updates for every later step.
+ * The payment document, written whole: an insert keyed by order id (a second payment for
+ * the order fails on the unique {@code _id}), and version-conditional updates for every
+ * later step.
  */
 class PaymentWritesImpl implements PaymentWrites {
 
@@ -49,4 +50,5 @@ class PaymentWritesImpl implements PaymentWrites {
 		document.remove("_class");
 		return document;
 	}
+
 }

@@ -21,21 +21,29 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * The provider's HTTP API, one request per call and no protection (see {@link ResilientPaymentProvider}). Reads every
- * answer itself, so that nothing the provider sends can escape as an unexpected exception:
+ * The provider's HTTP API, one request per call and no protection (see
+ * {@link ResilientPaymentProvider}). Reads every answer itself, so that nothing the
+ * provider sends can escape as an unexpected exception:
  * <ul>
- * <li>200 with a charge that succeeded: charged. 200 with anything else: failed, "malformed provider response".</li>
- * <li>402 card_error: declined. 400 {@code invalid_token}: declined too, since the customer's payment method is
- * unusable and retrying cannot change that. Other 4xx answers: failed.</li>
- * <li>500 and other server errors: {@link ProviderServerErrorException} (retried, then failed).</li>
- * <li>No connection, timeouts, 502/503/504, 408, 409, 425, 429, and 401/403/404 that make every request fail the same
- * way (bad key, wrong base URL): {@link ProviderUnavailableException}, the payment waits until the provider
+ * <li>200 with a charge that succeeded: charged. 200 with anything else: failed,
+ * "malformed provider response".</li>
+ * <li>402 card_error: declined. 400 {@code invalid_token}: declined too, since the
+ * customer's payment method is unusable and retrying cannot change that. Other 4xx
+ * answers: failed.</li>
+ * <li>500 and other server errors: {@link ProviderServerErrorException} (retried, then
+ * failed).</li>
+ * <li>No connection, timeouts, 502/503/504, 408, 409, 425, 429, and 401/403/404 that make
+ * every request fail the same way (bad key, wrong base URL):
+ * {@link ProviderUnavailableException}, the payment waits until the provider
  * answers.</li>
  * </ul>
  */
 public class HttpPaymentProvider implements PaymentProvider {
 
-	/** Answers that say nothing about the request but everything about the provider (or our access to it). */
+	/**
+	 * Answers that say nothing about the request but everything about the provider (or
+	 * our access to it).
+	 */
 	private static final Set<Integer> UNAVAILABLE = Set.of(401, 403, 404, 408, 409, 425, 429, 502, 503, 504);
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
@@ -85,13 +93,14 @@ public class HttpPaymentProvider implements PaymentProvider {
 
 	@Override
 	public ChargeOutcome charge(ChargeRequest request) {
-		ChargeBody body = new ChargeBody(request.amount().amount(), request.amount().currency(), request.paymentMethod(),
-				"Order " + request.orderId(), Map.of("orderId", request.orderId().toString()));
-		Reply reply = send("charge of order " + request.orderId(), http.post()
-			.uri("/v1/charges")
-			.header("Idempotency-Key", request.idempotencyKey())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body));
+		ChargeBody body = new ChargeBody(request.amount().amount(), request.amount().currency(),
+				request.paymentMethod(), "Order " + request.orderId(), Map.of("orderId", request.orderId().toString()));
+		Reply reply = send("charge of order " + request.orderId(),
+				http.post()
+					.uri("/v1/charges")
+					.header("Idempotency-Key", request.idempotencyKey())
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(body));
 		return switch (reply.status()) {
 			case 200 -> charged(reply, request);
 			case 402 -> {
@@ -118,8 +127,8 @@ public class HttpPaymentProvider implements PaymentProvider {
 	@Override
 	public Optional<ChargeOutcome.Charged> findCharge(OrderId orderId) {
 		String what = "search for the charges of order " + orderId;
-		Reply reply = send(what, http.get()
-			.uri("/v1/charges/search?query={query}", "metadata['orderId']:'" + orderId + "'"));
+		Reply reply = send(what,
+				http.get().uri("/v1/charges/search?query={query}", "metadata['orderId']:'" + orderId + "'"));
 		if (reply.status() != 200) {
 			if (reply.status() >= 500 || UNAVAILABLE.contains(reply.status())) {
 				throw failure(what, reply);
@@ -140,11 +149,12 @@ public class HttpPaymentProvider implements PaymentProvider {
 	@Override
 	public Refunded refund(RefundRequest request) {
 		String what = "refund of order " + request.orderId() + " (charge " + request.chargeReference() + ")";
-		Reply reply = send(what, http.post()
-			.uri("/v1/refunds")
-			.header("Idempotency-Key", request.idempotencyKey())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(new RefundBody(request.chargeReference(), request.amount().amount())));
+		Reply reply = send(what,
+				http.post()
+					.uri("/v1/refunds")
+					.header("Idempotency-Key", request.idempotencyKey())
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(new RefundBody(request.chargeReference(), request.amount().amount())));
 		if (reply.status() == 200) {
 			RefundReply refund = read(reply, RefundReply.class);
 			if (refund == null || !hasText(refund.id()) || !"succeeded".equals(refund.status())) {
@@ -176,8 +186,8 @@ public class HttpPaymentProvider implements PaymentProvider {
 
 	private Reply send(String what, RestClient.RequestHeadersSpec<?> request) {
 		try {
-			return request.exchange((req, response) -> new Reply(response.getStatusCode().value(),
-					response.getBody().readAllBytes()));
+			return request.exchange(
+					(req, response) -> new Reply(response.getStatusCode().value(), response.getBody().readAllBytes()));
 		}
 		catch (ResourceAccessException ex) {
 			throw new ProviderUnavailableException(what + ": provider unreachable (" + rootMessage(ex) + ")", ex);
@@ -217,7 +227,8 @@ public class HttpPaymentProvider implements PaymentProvider {
 					+ error.message();
 		}
 		String text = reply.text().strip();
-		return reply.status() + (text.isEmpty() ? "" : " " + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
+		return reply.status()
+				+ (text.isEmpty() ? "" : " " + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
 	}
 
 	private static boolean hasText(String value) {
@@ -232,4 +243,5 @@ public class HttpPaymentProvider implements PaymentProvider {
 		return root.getMessage() == null ? root.getClass().getSimpleName()
 				: root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
+
 }

@@ -22,10 +22,12 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * The provider port: the HTTP client wrapped in the Resilience4j instances the starter builds from
- * {@code resilience4j.*.instances.paymentProvider} (which also publishes their metrics and health). The decorators are
- * applied in code rather than through annotations so that their order and the translation of their exceptions are
- * explicit, and the circuit breaker is a plain object whose state transitions pause the input binding.
+ * The provider port: the HTTP client wrapped in the Resilience4j instances the starter
+ * builds from {@code resilience4j.*.instances.paymentProvider} (which also publishes
+ * their metrics and health). The decorators are applied in code rather than through
+ * annotations so that their order and the translation of their exceptions are explicit,
+ * and the circuit breaker is a plain object whose state transitions pause the input
+ * binding.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
@@ -52,8 +54,9 @@ class ProviderConfiguration {
 			.requestFactory(requests)
 			.build();
 		String instance = ResilientPaymentProvider.INSTANCE;
-		return new ResilientPaymentProvider(new HttpPaymentProvider(http, json), circuitBreakers.circuitBreaker(instance),
-				retries.retry(instance), bulkheads.bulkhead(instance), timeLimiters.timeLimiter(instance),
-				paymentProviderCalls, clock, observations);
+		return new ResilientPaymentProvider(new HttpPaymentProvider(http, json),
+				circuitBreakers.circuitBreaker(instance), retries.retry(instance), bulkheads.bulkhead(instance),
+				timeLimiters.timeLimiter(instance), paymentProviderCalls, clock, observations);
 	}
+
 }

@@ -23,28 +23,40 @@ import dev.ordersaga.payment.RefundFailedException;
 /**
  * Protects every provider call, outermost first:
  * <ol>
- * <li><b>Retry</b> with exponential backoff, only for {@link ProviderUnavailableException} and
- * {@link ProviderServerErrorException}; declines and other answers are final. Every attempt sends the same
- * idempotency key, so a retry never charges twice.</li>
- * <li><b>Circuit breaker</b> counting only {@link ProviderUnavailableException} (outages), not per-request server
- * errors. While it is open calls fail at once, and payment-fn pauses its input binding.</li>
- * <li><b>Bulkhead</b>: at most as many concurrent calls as the binding has consumer threads.</li>
- * <li><b>Time limiter</b> on each attempt; the request runs on a virtual thread that is interrupted on timeout.</li>
+ * <li><b>Retry</b> with exponential backoff, only for
+ * {@link ProviderUnavailableException} and {@link ProviderServerErrorException}; declines
+ * and other answers are final. Every attempt sends the same idempotency key, so a retry
+ * never charges twice.</li>
+ * <li><b>Circuit breaker</b> counting only {@link ProviderUnavailableException}
+ * (outages), not per-request server errors. While it is open calls fail at once, and
+ * payment-fn pauses its input binding.</li>
+ * <li><b>Bulkhead</b>: at most as many concurrent calls as the binding has consumer
+ * threads.</li>
+ * <li><b>Time limiter</b> on each attempt; the request runs on a virtual thread that is
+ * interrupted on timeout.</li>
  * </ol>
- * Outcomes leave as the domain expects them: a charge whose server errors outlast the retries is
- * {@link ChargeOutcome.Failed}; whatever keeps the provider out of reach is {@link ProviderUnavailableException}.
+ * Outcomes leave as the domain expects them: a charge whose server errors outlast the
+ * retries is {@link ChargeOutcome.Failed}; whatever keeps the provider out of reach is
+ * {@link ProviderUnavailableException}.
  */
 public class ResilientPaymentProvider implements PaymentProvider {
 
-	/** The name of the Resilience4j instances ({@code resilience4j.*.instances.paymentProvider}). */
+	/**
+	 * The name of the Resilience4j instances
+	 * ({@code resilience4j.*.instances.paymentProvider}).
+	 */
 	public static final String INSTANCE = "paymentProvider";
 
-	/** An attempt that would start at or after the order's payBy; not retried, not counted by the breaker. */
+	/**
+	 * An attempt that would start at or after the order's payBy; not retried, not counted
+	 * by the breaker.
+	 */
 	private static final class PayByReached extends RuntimeException {
 
 		PayByReached() {
 			super(null, null, false, false);
 		}
+
 	}
 
 	private final PaymentProvider delegate;
@@ -90,7 +102,8 @@ public class ResilientPaymentProvider implements PaymentProvider {
 			return new ChargeOutcome.Failed(ex.getMessage() + " (after " + attempts() + " attempts)");
 		}
 		catch (PayByReached ex) {
-			// the outcome of the earlier attempts is unknown: settled on redelivery by asking, never by charging
+			// the outcome of the earlier attempts is unknown: settled on redelivery by
+			// asking, never by charging
 			throw new ProviderUnavailableException(
 					what + ": payBy " + request.notAfter() + " reached while retrying; no further attempt");
 		}
@@ -103,7 +116,8 @@ public class ResilientPaymentProvider implements PaymentProvider {
 			}, () -> delegate.findCharge(orderId));
 		}
 		catch (ProviderServerErrorException ex) {
-			// not knowing whether money was taken is no answer: wait until the provider can tell
+			// not knowing whether money was taken is no answer: wait until the provider
+			// can tell
 			throw new ProviderUnavailableException(ex.getMessage(), ex);
 		}
 	}
@@ -138,7 +152,10 @@ public class ResilientPaymentProvider implements PaymentProvider {
 		}
 	}
 
-	/** Runs one attempt on a virtual thread, abandoned (interrupted) when the time limit passes. */
+	/**
+	 * Runs one attempt on a virtual thread, abandoned (interrupted) when the time limit
+	 * passes.
+	 */
 	private <T> T withinTimeLimit(String what, Supplier<T> request) {
 		Observation parent = observations.getCurrentObservation();
 		Supplier<T> traced = parent == null ? request : () -> parent.scoped(request);
@@ -164,4 +181,5 @@ public class ResilientPaymentProvider implements PaymentProvider {
 	private int attempts() {
 		return retry.getRetryConfig().getMaxAttempts();
 	}
+
 }

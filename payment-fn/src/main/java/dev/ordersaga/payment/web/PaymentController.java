@@ -33,4 +33,5 @@ class PaymentController {
 			@Parameter(description = "The order id", required = true) @RequestParam UUID orderId) {
 		return payments.find(new OrderId(orderId)).map(PaymentResponse::of).stream().toList();
 	}
+
 }

@@ -15,14 +15,14 @@ import dev.ordersaga.support.money.Money;
  * A payment as the API shows it; members that do not apply to its status are left out.
  *
  * @param providerReference the provider's charge id, once charged
- * @param failureReason     why no money was taken, once failed
- * @param failureDetail     what the provider said
- * @param refundReference   the provider's refund id, once refunded
- * @param history           every status the payment went through, with when
+ * @param failureReason why no money was taken, once failed
+ * @param failureDetail what the provider said
+ * @param refundReference the provider's refund id, once refunded
+ * @param history every status the payment went through, with when
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PaymentResponse(String orderId, String paymentId, String customerId, PaymentStatus status,
-		Money amount, String paymentMethod, Instant payBy, String providerReference, FailureReason failureReason,
+public record PaymentResponse(String orderId, String paymentId, String customerId, PaymentStatus status, Money amount,
+		String paymentMethod, Instant payBy, String providerReference, FailureReason failureReason,
 		String failureDetail, String refundReference, List<StatusChange> history) {
 
 	static PaymentResponse of(Payment payment) {

@@ -24,7 +24,10 @@ class ContainerErrorHandlingTest {
 
 	final ConsumerRecord<String, String> record = new ConsumerRecord<>("order-events", 0, 7, "k", "v");
 
-	/** As the listener container hands it over: wrapped by the function invocation and the listener. */
+	/**
+	 * As the listener container hands it over: wrapped by the function invocation and the
+	 * listener.
+	 */
 	static Exception asDelivered(Exception cause) {
 		return new ListenerExecutionFailedException("listener failed",
 				new MessageHandlingException(new GenericMessage<>("payload"), cause));
@@ -42,7 +45,8 @@ class ContainerErrorHandlingTest {
 
 	@Test
 	void waitsOutAnUnreachableDatabase() {
-		assertThat(handling.backOff(record, asDelivered(new DataAccessResourceFailureException("no server")))).isNotNull();
+		assertThat(handling.backOff(record, asDelivered(new DataAccessResourceFailureException("no server"))))
+			.isNotNull();
 		assertThat(handling.backOff(record, asDelivered(new QueryTimeoutException("slow")))).isNotNull();
 	}
 
@@ -60,4 +64,5 @@ class ContainerErrorHandlingTest {
 		assertThat(DeadLetters.reason(asDelivered(poison))).isSameAs(poison);
 		assertThat(DeadLetters.reason(asDelivered(new IllegalStateException("bug")))).hasMessage("bug");
 	}
+
 }

@@ -40,27 +40,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The provider adapter and its protection against the sandbox over real HTTP, without Spring: how every kind of
- * answer is classified, and how retry, circuit breaker and time limiter behave.
+ * The provider adapter and its protection against the sandbox over real HTTP, without
+ * Spring: how every kind of answer is classified, and how retry, circuit breaker and time
+ * limiter behave.
  */
 class ResilientPaymentProviderTest {
 
 	static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
 
-	final CircuitBreaker circuitBreaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
-		.slidingWindowSize(6)
-		.minimumNumberOfCalls(6)
-		.failureRateThreshold(50)
-		.waitDurationInOpenState(Duration.ofMinutes(1))
-		.recordExceptions(ProviderUnavailableException.class)
-		.ignoreExceptions(ProviderServerErrorException.class)
-		.build());
+	final CircuitBreaker circuitBreaker = CircuitBreaker.of("test",
+			CircuitBreakerConfig.custom()
+				.slidingWindowSize(6)
+				.minimumNumberOfCalls(6)
+				.failureRateThreshold(50)
+				.waitDurationInOpenState(Duration.ofMinutes(1))
+				.recordExceptions(ProviderUnavailableException.class)
+				.ignoreExceptions(ProviderServerErrorException.class)
+				.build());
 
-	final Retry retry = Retry.of("test", RetryConfig.custom()
-		.maxAttempts(3)
-		.waitDuration(Duration.ofMillis(20))
-		.retryExceptions(ProviderUnavailableException.class, ProviderServerErrorException.class)
-		.build());
+	final Retry retry = Retry.of("test",
+			RetryConfig.custom()
+				.maxAttempts(3)
+				.waitDuration(Duration.ofMillis(20))
+				.retryExceptions(ProviderUnavailableException.class, ProviderServerErrorException.class)
+				.build());
 
 	final PaymentProvider provider = provider(SandboxAccess.url(), SandboxAccess.API_KEY);
 
@@ -113,8 +116,8 @@ class ResilientPaymentProviderTest {
 	void declinesCarryTheProvidersCodes() {
 		assertThat(provider.charge(charge("tok_declined")))
 			.isEqualTo(new ChargeOutcome.Declined("card_declined/generic_decline", "Your card was declined."));
-		assertThat(provider.charge(charge("tok_insufficient_funds")))
-			.isEqualTo(new ChargeOutcome.Declined("card_declined/insufficient_funds", "Your card has insufficient funds."));
+		assertThat(provider.charge(charge("tok_insufficient_funds"))).isEqualTo(
+				new ChargeOutcome.Declined("card_declined/insufficient_funds", "Your card has insufficient funds."));
 		assertThat(provider.charge(charge("tok_expired_card")))
 			.isEqualTo(new ChargeOutcome.Declined("expired_card", "Your card has expired."));
 	}
@@ -154,7 +157,8 @@ class ResilientPaymentProviderTest {
 		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> provider.charge(first))
 			.withMessageContaining("503");
 		assertThat(SandboxAccess.requests(first.orderId().toString())).hasSize(3);
-		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> provider.charge(charge("tok_visa")));
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> provider.charge(charge("tok_visa")));
 
 		assertThat(circuitBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		ChargeRequest shortCircuited = charge("tok_visa");
@@ -167,7 +171,8 @@ class ResilientPaymentProviderTest {
 	void slowProviderRunsIntoTheTimeLimitAndIsUnavailable() {
 		SandboxAccess.latency(1_000);
 
-		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> provider.charge(charge("tok_visa")))
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> provider.charge(charge("tok_visa")))
 			.withMessageContaining("no answer within 400 ms");
 	}
 
@@ -188,7 +193,8 @@ class ResilientPaymentProviderTest {
 		}
 		PaymentProvider nowhere = provider("http://localhost:" + port, SandboxAccess.API_KEY);
 
-		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> nowhere.charge(charge("tok_visa")))
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> nowhere.charge(charge("tok_visa")))
 			.withMessageContaining("unreachable");
 	}
 
@@ -230,4 +236,5 @@ class ResilientPaymentProviderTest {
 					request.amount(), "refund-x-" + request.orderId())))
 			.withMessageContaining("resource_missing");
 	}
+
 }

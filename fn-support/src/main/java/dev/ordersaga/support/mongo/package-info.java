@@ -1,0 +1,2 @@
+/** MongoDB mapping helpers shared by the services. */
+package dev.ordersaga.support.mongo;
