@@ -84,8 +84,7 @@ public abstract class MessagingBase extends ContractTestBase {
 		return customer.get("customerId").asString();
 	}
 
-	private static Message<byte[]> orderCreated(String orderId, String customerId,
-			long amount) {
+	private static Message<byte[]> orderCreated(String orderId, String customerId, long amount) {
 		return event("order.created.v1", orderId,
 				"""
 						{"orderId":"%s","customerId":"%s","total":{"amount":%d,"currency":"KRW"},"createdAt":"2026-11-25T10:00:00Z"}"""

@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract tests of email-fn bite: the test the plugin generated for each contract in
- * {@code contracts/email-fn/} is run again while the event email-fn really emits is changed on
- * the wire the way a change of its event record would change it. Renaming or dropping
- * any field a consumer reads fails that test, so it fails email-fn's build; adding fields
- * does not (tolerant reader).
+ * {@code contracts/email-fn/} is run again while the event email-fn really emits is
+ * changed on the wire the way a change of its event record would change it. Renaming or
+ * dropping any field a consumer reads fails that test, so it fails email-fn's build;
+ * adding fields does not (tolerant reader).
  */
 class BreakingChangeTest {
 
@@ -28,9 +28,8 @@ class BreakingChangeTest {
 	}
 
 	static Stream<Arguments> fieldsConsumersRead() {
-		return published().flatMap(contract -> BreakingChanges.fieldsRead(contract)
-			.stream()
-			.map(field -> Arguments.of(contract, field)));
+		return published().flatMap(
+				contract -> BreakingChanges.fieldsRead(contract).stream().map(field -> Arguments.of(contract, field)));
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -38,8 +37,7 @@ class BreakingChangeTest {
 	void failsTheBuildWhenEmailFnRenamesAFieldAConsumerReads(EventContract contract, String field) {
 		TestExecutionSummary run = CHANGES.verify(contract, BreakingChanges.rename(field));
 
-		assertThat(run.getTotalFailureCount()).as("failures of the contract test with %s renamed", field)
-			.isEqualTo(1);
+		assertThat(run.getTotalFailureCount()).as("failures of the contract test with %s renamed", field).isEqualTo(1);
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")

@@ -59,10 +59,8 @@ import static org.awaitility.Awaitility.await;
 @EnableTestBinder
 @AutoConfigureMessageVerifier
 @Import(WireMutations.Hook.class)
-@AutoConfigureStubRunner(
-		ids = { "dev.ordersaga:customer-fn:+:stubs", "dev.ordersaga:order-fn:+:stubs",
-				"dev.ordersaga:payment-fn:+:stubs" },
-		stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
+@AutoConfigureStubRunner(ids = { "dev.ordersaga:customer-fn:+:stubs", "dev.ordersaga:order-fn:+:stubs",
+		"dev.ordersaga:payment-fn:+:stubs" }, stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
 public abstract class ContractTestBase {
 
 	static final ContractCatalog CONTRACTS = ContractCatalog.fromStubsOnClasspath();
@@ -117,7 +115,8 @@ public abstract class ContractTestBase {
 	 * destination.
 	 */
 	protected void triggerStub() {
-		assertThat(stubs.trigger(contractUnderTest().label())).as("stub of '%s' triggered", contractUnderTest().label()).isTrue();
+		assertThat(stubs.trigger(contractUnderTest().label())).as("stub of '%s' triggered", contractUnderTest().label())
+			.isTrue();
 	}
 
 	protected Email email(String orderId, EmailKind kind) {
@@ -133,7 +132,8 @@ public abstract class ContractTestBase {
 		String id = Email.idOf(OrderId.of(orderId), kind);
 		await().atMost(SENT).until(() -> {
 			Document email = mongo.findOne(Query.query(Criteria.where("_id").is(id)), Document.class, "emails");
-			// fn-support's OutboxEntry.FIELD: the array the relay empties once the broker took the events
+			// fn-support's OutboxEntry.FIELD: the array the relay empties once the broker
+			// took the events
 			List<?> outbox = email == null ? null : email.getList("outbox", Object.class);
 			return email != null && email.getString("status").matches("SENT|FAILED")
 					&& (outbox == null || outbox.isEmpty());

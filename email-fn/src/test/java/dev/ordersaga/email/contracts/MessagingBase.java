@@ -35,8 +35,8 @@ public abstract class MessagingBase extends ContractTestBase {
 		output.clear();
 		input.send(event("order.cancelled.v1", orderId, """
 				{"orderId":"%s","customerId":"%s","total":{"amount":30000,"currency":"KRW"},
-				 "reason":"UNKNOWN_CUSTOMER","cancelledAt":"2026-11-25T10:00:00Z"}"""
-			.formatted(orderId, UUID.randomUUID())), "order-events");
+				 "reason":"UNKNOWN_CUSTOMER","cancelledAt":"2026-11-25T10:00:00Z"}""".formatted(orderId,
+				UUID.randomUUID())), "order-events");
 		awaitRelayed(orderId, EmailKind.ORDER_CANCELLED);
 	}
 

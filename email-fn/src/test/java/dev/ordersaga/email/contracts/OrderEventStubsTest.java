@@ -12,9 +12,9 @@ import dev.ordersaga.support.money.Money;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * email-fn as consumer of order-fn: each stub of {@code contracts/order-fn/email-fn/} goes
- * through {@code requestOrderEmails} and links the order to its customer or requests the
- * e-mail it calls for.
+ * email-fn as consumer of order-fn: each stub of {@code contracts/order-fn/email-fn/}
+ * goes through {@code requestOrderEmails} and links the order to its customer or requests
+ * the e-mail it calls for.
  */
 class OrderEventStubsTest extends ContractTestBase {
 

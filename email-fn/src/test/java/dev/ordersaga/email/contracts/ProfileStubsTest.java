@@ -27,7 +27,8 @@ class ProfileStubsTest extends ContractTestBase {
 
 		assertThat(contacts.find(customer)).get()
 			.extracting(CustomerContact::name, CustomerContact::email, CustomerContact::locale)
-			.containsExactly(contractUnderTest().example("name"), contractUnderTest().example("email"), contractUnderTest().example("locale"));
+			.containsExactly(contractUnderTest().example("name"), contractUnderTest().example("email"),
+					contractUnderTest().example("locale"));
 	}
 
 	@Test
@@ -41,7 +42,8 @@ class ProfileStubsTest extends ContractTestBase {
 
 		assertThat(contacts.find(customer)).get()
 			.extracting(CustomerContact::name, CustomerContact::email, CustomerContact::locale)
-			.containsExactly(contractUnderTest().example("name"), contractUnderTest().example("email"), contractUnderTest().example("locale"));
+			.containsExactly(contractUnderTest().example("name"), contractUnderTest().example("email"),
+					contractUnderTest().example("locale"));
 	}
 
 }

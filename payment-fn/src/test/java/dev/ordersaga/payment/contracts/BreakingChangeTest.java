@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The contract tests of payment-fn bite: the test the plugin generated for each contract
  * in {@code contracts/payment-fn/} is run again while the event payment-fn really emits
  * is changed on the wire the way a change of its event record would change it. Renaming
- * or dropping any field a consumer reads fails that test, so it fails payment-fn's
- * build; adding fields does not (tolerant reader).
+ * or dropping any field a consumer reads fails that test, so it fails payment-fn's build;
+ * adding fields does not (tolerant reader).
  */
 class BreakingChangeTest {
 

@@ -56,5 +56,4 @@ class ContractCoverageTest {
 				CONTRACTS.consumedBy(SERVICE).stream().map(EventContract::label).toList());
 	}
 
-
 }

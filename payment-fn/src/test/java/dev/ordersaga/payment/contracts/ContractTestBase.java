@@ -38,10 +38,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one Spring context of all contract tests of payment-fn, producer side (the tests the plugin generates from
- * {@code contracts/payment-fn/}) and consumer side (order-fn's stubs fed into {@code settlePayment}): the test binder
- * in place of Kafka, an {@link InMemoryProvider} in place of the payment provider, and a database of its own on the
- * shared embedded MongoDB.
+ * The one Spring context of all contract tests of payment-fn, producer side (the tests
+ * the plugin generates from {@code contracts/payment-fn/}) and consumer side (order-fn's
+ * stubs fed into {@code settlePayment}): the test binder in place of Kafka, an
+ * {@link InMemoryProvider} in place of the payment provider, and a database of its own on
+ * the shared embedded MongoDB.
  */
 @SpringBootTest
 @EnableTestBinder
@@ -93,7 +94,10 @@ public abstract class ContractTestBase {
 		return Objects.requireNonNull(contract, "the test has no @ConsumerContract");
 	}
 
-	/** Lets Stub Runner send the contract's stub message into the input binding of its destination. */
+	/**
+	 * Lets Stub Runner send the contract's stub message into the input binding of its
+	 * destination.
+	 */
 	protected void triggerStub() {
 		output.clear();
 		assertThat(stubs.trigger(contractUnderTest().label())).as("stub of '%s' triggered", contractUnderTest().label())
@@ -113,7 +117,10 @@ public abstract class ContractTestBase {
 				"order-events");
 	}
 
-	/** An event as a foreign producer publishes it: JSON body, CloudEvents headers as strings. */
+	/**
+	 * An event as a foreign producer publishes it: JSON body, CloudEvents headers as
+	 * strings.
+	 */
 	protected static Message<byte[]> event(String type, String subject, String body) {
 		Map<String, Object> headers = new LinkedHashMap<>();
 		headers.put("ce_id", EventIds.of(subject, type));

@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The payment provider, as far as the contract tests need it: charges every token but {@code tok_declined},
- * idempotently per order, and refunds what it charged. The contracts pin payment-fn's events, not the provider's HTTP
- * API (payment-fn's own tests drive that through the sandbox), so the provider port is the one thing replaced: the
+ * The payment provider, as far as the contract tests need it: charges every token but
+ * {@code tok_declined}, idempotently per order, and refunds what it charged. The
+ * contracts pin payment-fn's events, not the provider's HTTP API (payment-fn's own tests
+ * drive that through the sandbox), so the provider port is the one thing replaced: the
  * function, the domain and the store run as in production.
  */
 public class InMemoryProvider implements PaymentProvider {

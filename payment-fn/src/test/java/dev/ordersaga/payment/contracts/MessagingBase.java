@@ -3,8 +3,9 @@ package dev.ordersaga.payment.contracts;
 import java.util.UUID;
 
 /**
- * Base of the tests generated from {@code contracts/payment-fn/<consumer>/}: each trigger sends order-fn's event into
- * {@code settlePayment}, which asks the payment provider and answers with the payment event the contract pins.
+ * Base of the tests generated from {@code contracts/payment-fn/<consumer>/}: each trigger
+ * sends order-fn's event into {@code settlePayment}, which asks the payment provider and
+ * answers with the payment event the contract pins.
  */
 public abstract class MessagingBase extends ContractTestBase {
 

@@ -12,8 +12,8 @@ import org.springframework.messaging.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * payment-fn as consumer of order-fn: each stub of {@code contracts/order-fn/payment-fn/} goes through
- * {@code settlePayment} and charges or refunds the order it names.
+ * payment-fn as consumer of order-fn: each stub of {@code contracts/order-fn/payment-fn/}
+ * goes through {@code settlePayment} and charges or refunds the order it names.
  */
 class OrderEventStubsTest extends ContractTestBase {
 

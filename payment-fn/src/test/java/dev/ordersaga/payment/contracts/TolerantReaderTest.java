@@ -18,8 +18,9 @@ import org.springframework.messaging.support.MessageBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A producer may add fields at any time (EVENTS.md): payment-fn reacts to every event it has a contract for exactly
- * as before when the stub message carries fields it never heard of, at the top level and inside its objects.
+ * A producer may add fields at any time (EVENTS.md): payment-fn reacts to every event it
+ * has a contract for exactly as before when the stub message carries fields it never
+ * heard of, at the top level and inside its objects.
  */
 class TolerantReaderTest extends ContractTestBase {
 
