@@ -20,7 +20,8 @@ public record TraceContext(String traceId, String spanId) {
 	private static final String INVALID_SPAN = "0".repeat(16);
 
 	/**
-	 * @return empty for a missing or malformed header, or the all-zero invalid ids */
+	 * @return empty for a missing or malformed header, or the all-zero invalid ids
+	 */
 	public static Optional<TraceContext> parse(String traceparent) {
 		if (traceparent == null) {
 			return Optional.empty();

@@ -14,128 +14,158 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** skaffold.yaml builds every service with Jib and deploys the charts that the other tests render. */
+/**
+ * skaffold.yaml builds every service with Jib and deploys the charts that the other tests
+ * render.
+ */
 class SkaffoldConfigTest {
 
-  private static final String IMAGE_PREFIX = "ghcr.io/order-saga/";
-  private static Map<String, Object> skaffold;
+	private static final String IMAGE_PREFIX = "ghcr.io/order-saga/";
 
-  @BeforeAll
-  static void parse() {
-    skaffold = Charts.readYaml(Charts.repoRoot().resolve("skaffold.yaml"));
-  }
+	private static Map<String, Object> skaffold;
 
-  /** The five services of the design plus any *-fn Maven module that exists in the repository. */
-  static Set<String> serviceModules() throws IOException {
-    Set<String> modules = new TreeSet<>(Charts.SERVICES);
-    try (Stream<Path> dirs = Files.list(Charts.repoRoot())) {
-      dirs.filter(d -> d.getFileName().toString().endsWith("-fn") && Files.isRegularFile(d.resolve("pom.xml")))
-          .forEach(d -> modules.add(d.getFileName().toString()));
-    }
-    return modules;
-  }
+	@BeforeAll
+	static void parse() {
+		skaffold = Charts.readYaml(Charts.repoRoot().resolve("skaffold.yaml"));
+	}
 
-  @Test
-  void buildsAnImageForEveryServiceModuleWithJib() throws IOException {
-    List<Map<String, Object>> artifacts = Node.maps(skaffold, "build", "artifacts");
-    assertThat(artifacts).extracting(a -> Node.string(a, "jib", "project")).containsExactlyInAnyOrderElementsOf(serviceModules());
-    assertThat(artifacts).allSatisfy(artifact -> {
-      String project = Node.string(artifact, "jib", "project");
-      assertThat(artifact).containsEntry("image", IMAGE_PREFIX + project).containsEntry("context", ".").doesNotContainKey("docker");
-      assertThat(Node.string(artifact, "jib", "type")).isEqualTo("maven");
-    });
-  }
+	/**
+	 * The five services of the design plus any *-fn Maven module that exists in the
+	 * repository.
+	 */
+	static Set<String> serviceModules() throws IOException {
+		Set<String> modules = new TreeSet<>(Charts.SERVICES);
+		try (Stream<Path> dirs = Files.list(Charts.repoRoot())) {
+			dirs.filter(d -> d.getFileName().toString().endsWith("-fn") && Files.isRegularFile(d.resolve("pom.xml")))
+				.forEach(d -> modules.add(d.getFileName().toString()));
+		}
+		return modules;
+	}
 
-  @Test
-  void buildsExactlyTheServicesTheUmbrellaChartInstalls() {
-    Map<String, Object> chartYaml = Charts.readYaml(Charts.source(ORDER_SAGA).resolve("Chart.yaml"));
-    assertThat(Node.maps(skaffold, "build", "artifacts")).extracting(a -> Node.string(a, "jib", "project"))
-        .containsExactlyInAnyOrderElementsOf(Node.maps(chartYaml, "dependencies").stream().map(d -> d.get("alias").toString()).toList());
-  }
+	@Test
+	void buildsAnImageForEveryServiceModuleWithJib() throws IOException {
+		List<Map<String, Object>> artifacts = Node.maps(skaffold, "build", "artifacts");
+		assertThat(artifacts).extracting(a -> Node.string(a, "jib", "project"))
+			.containsExactlyInAnyOrderElementsOf(serviceModules());
+		assertThat(artifacts).allSatisfy(artifact -> {
+			String project = Node.string(artifact, "jib", "project");
+			assertThat(artifact).containsEntry("image", IMAGE_PREFIX + project)
+				.containsEntry("context", ".")
+				.doesNotContainKey("docker");
+			assertThat(Node.string(artifact, "jib", "type")).isEqualTo("maven");
+		});
+	}
 
-  @Test
-  void deploysTheUmbrellaChartWithTheImageItBuiltForEachService() {
-    Map<String, Object> release = umbrellaRelease(Node.maps(skaffold, "deploy", "helm", "releases"));
-    assertThat(Charts.repoRoot().resolve(Node.string(release, "chartPath")).resolve("Chart.yaml")).isRegularFile();
-    Map<String, Object> templates = Node.map(release, "setValueTemplates");
-    for (Map<String, Object> artifact : Node.maps(skaffold, "build", "artifacts")) {
-      String service = Node.string(artifact, "jib", "project");
-      String sanitized = Node.string(artifact, "image").replaceAll("[^A-Za-z0-9]", "_");
-      assertThat(templates).containsEntry(service + ".image.reference", "{{.IMAGE_FULLY_QUALIFIED_" + sanitized + "}}");
-    }
-  }
+	@Test
+	void buildsExactlyTheServicesTheUmbrellaChartInstalls() {
+		Map<String, Object> chartYaml = Charts.readYaml(Charts.source(ORDER_SAGA).resolve("Chart.yaml"));
+		assertThat(Node.maps(skaffold, "build", "artifacts")).extracting(a -> Node.string(a, "jib", "project"))
+			.containsExactlyInAnyOrderElementsOf(
+					Node.maps(chartYaml, "dependencies").stream().map(d -> d.get("alias").toString()).toList());
+	}
 
-  @Test
-  void devProfileDeploysDevInfraFirstWithTheLaptopValues() {
-    Map<String, Object> dev = profile("dev");
-    assertThat(Node.maps(dev, "activation")).anySatisfy(a -> assertThat(a).containsEntry("command", "dev"));
-    List<Map<String, Object>> releases = applyPatches(Node.maps(skaffold, "deploy", "helm", "releases"), Node.maps(dev, "patches"));
-    assertThat(releases).extracting(r -> r.get("name")).containsExactly("dev-infra", "order-saga");
-    assertThat(releases.get(0)).containsEntry("chartPath", "charts/dev-infra");
-    assertThat(Node.list(releases.get(1), "valuesFiles")).containsExactly("charts/order-saga/values-dev.yaml");
-    assertThat(Charts.repoRoot().resolve("charts/order-saga/values-dev.yaml")).isRegularFile();
-  }
+	@Test
+	void deploysTheUmbrellaChartWithTheImageItBuiltForEachService() {
+		Map<String, Object> release = umbrellaRelease(Node.maps(skaffold, "deploy", "helm", "releases"));
+		assertThat(Charts.repoRoot().resolve(Node.string(release, "chartPath")).resolve("Chart.yaml")).isRegularFile();
+		Map<String, Object> templates = Node.map(release, "setValueTemplates");
+		for (Map<String, Object> artifact : Node.maps(skaffold, "build", "artifacts")) {
+			String service = Node.string(artifact, "jib", "project");
+			String sanitized = Node.string(artifact, "image").replaceAll("[^A-Za-z0-9]", "_");
+			assertThat(templates).containsEntry(service + ".image.reference",
+					"{{.IMAGE_FULLY_QUALIFIED_" + sanitized + "}}");
+		}
+	}
 
-  @Test
-  void devProfileForwardsTheDevstackPortsToServicesTheChartsRender() {
-    List<Map<String, Object>> forwards = Node.maps(profile("dev"), "portForward");
-    Manifests system = Charts.render(Charts.chart(ORDER_SAGA)).release("order-saga")
-        .values(Charts.chart(ORDER_SAGA).resolve("values-dev.yaml")).manifests();
-    Manifests infra = Charts.render(Charts.chart(Charts.DEV_INFRA)).release("dev-infra").manifests();
+	@Test
+	void devProfileDeploysDevInfraFirstWithTheLaptopValues() {
+		Map<String, Object> dev = profile("dev");
+		assertThat(Node.maps(dev, "activation")).anySatisfy(a -> assertThat(a).containsEntry("command", "dev"));
+		List<Map<String, Object>> releases = applyPatches(Node.maps(skaffold, "deploy", "helm", "releases"),
+				Node.maps(dev, "patches"));
+		assertThat(releases).extracting(r -> r.get("name")).containsExactly("dev-infra", "order-saga");
+		assertThat(releases.get(0)).containsEntry("chartPath", "charts/dev-infra");
+		assertThat(Node.list(releases.get(1), "valuesFiles")).containsExactly("charts/order-saga/values-dev.yaml");
+		assertThat(Charts.repoRoot().resolve("charts/order-saga/values-dev.yaml")).isRegularFile();
+	}
 
-    assertThat(forwards).allSatisfy(forward -> {
-      assertThat(forward).containsEntry("resourceType", "service");
-      String name = Node.string(forward, "resourceName");
-      Map<String, Object> service = system.find("Service", name).or(() -> infra.find("Service", name))
-          .orElseThrow(() -> new AssertionError("port-forward to a Service no chart renders: " + name));
-      assertThat(Node.maps(service, "spec", "ports")).extracting(p -> p.get("port")).contains(forward.get("port"));
-    });
-    assertThat(forwards).filteredOn(f -> "order-saga-audit-fn".equals(f.get("resourceName")))
-        .singleElement().satisfies(f -> assertThat(f).containsEntry("localPort", 8080));
-    assertThat(forwards).extracting(f -> f.get("localPort")).doesNotHaveDuplicates();
-  }
+	@Test
+	void devProfileForwardsTheDevstackPortsToServicesTheChartsRender() {
+		List<Map<String, Object>> forwards = Node.maps(profile("dev"), "portForward");
+		Manifests system = Charts.render(Charts.chart(ORDER_SAGA))
+			.release("order-saga")
+			.values(Charts.chart(ORDER_SAGA).resolve("values-dev.yaml"))
+			.manifests();
+		Manifests infra = Charts.render(Charts.chart(Charts.DEV_INFRA)).release("dev-infra").manifests();
 
-  @Test
-  void prodProfilePushesImagesAndTakesTheRequiredValuesFromTheEnvironment() {
-    List<Map<String, Object>> patches = Node.maps(profile("prod"), "patches");
-    assertThat(patches).anySatisfy(p -> assertThat(p).containsEntry("path", "/build/local/push").containsEntry("value", true));
-    assertThat(patches).extracting(p -> p.get("path").toString())
-        .filteredOn(path -> path.startsWith("/deploy/helm/releases/0/setValueTemplates/"))
-        .extracting(path -> path.substring("/deploy/helm/releases/0/setValueTemplates/".length()))
-        .containsExactlyInAnyOrder("global.kafka.bootstrapServers", "global.mongodb.uriSecret.name", "global.smtp.host",
-            "global.paymentProvider.baseUrl", "global.paymentProvider.apiKeySecret.name");
-    assertThat(patches).noneSatisfy(p -> assertThat(p.get("value").toString()).contains("dev-infra"));
-  }
+		assertThat(forwards).allSatisfy(forward -> {
+			assertThat(forward).containsEntry("resourceType", "service");
+			String name = Node.string(forward, "resourceName");
+			Map<String, Object> service = system.find("Service", name)
+				.or(() -> infra.find("Service", name))
+				.orElseThrow(() -> new AssertionError("port-forward to a Service no chart renders: " + name));
+			assertThat(Node.maps(service, "spec", "ports")).extracting(p -> p.get("port"))
+				.contains(forward.get("port"));
+		});
+		assertThat(forwards).filteredOn(f -> "order-saga-audit-fn".equals(f.get("resourceName")))
+			.singleElement()
+			.satisfies(f -> assertThat(f).containsEntry("localPort", 8080));
+		assertThat(forwards).extracting(f -> f.get("localPort")).doesNotHaveDuplicates();
+	}
 
-  private static Map<String, Object> profile(String name) {
-    return Node.maps(skaffold, "profiles").stream().filter(p -> name.equals(p.get("name"))).findFirst()
-        .orElseThrow(() -> new AssertionError("no skaffold profile " + name));
-  }
+	@Test
+	void prodProfilePushesImagesAndTakesTheRequiredValuesFromTheEnvironment() {
+		List<Map<String, Object>> patches = Node.maps(profile("prod"), "patches");
+		assertThat(patches)
+			.anySatisfy(p -> assertThat(p).containsEntry("path", "/build/local/push").containsEntry("value", true));
+		assertThat(patches).extracting(p -> p.get("path").toString())
+			.filteredOn(path -> path.startsWith("/deploy/helm/releases/0/setValueTemplates/"))
+			.extracting(path -> path.substring("/deploy/helm/releases/0/setValueTemplates/".length()))
+			.containsExactlyInAnyOrder("global.kafka.bootstrapServers", "global.mongodb.uriSecret.name",
+					"global.smtp.host", "global.paymentProvider.baseUrl", "global.paymentProvider.apiKeySecret.name");
+		assertThat(patches).noneSatisfy(p -> assertThat(p.get("value").toString()).contains("dev-infra"));
+	}
 
-  private static Map<String, Object> umbrellaRelease(List<Map<String, Object>> releases) {
-    return releases.stream().filter(r -> "charts/order-saga".equals(r.get("chartPath"))).findFirst()
-        .orElseThrow(() -> new AssertionError("no helm release of charts/order-saga in " + releases));
-  }
+	private static Map<String, Object> profile(String name) {
+		return Node.maps(skaffold, "profiles")
+			.stream()
+			.filter(p -> name.equals(p.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no skaffold profile " + name));
+	}
 
-  /** Applies the profile's JSON patches that touch deploy.helm.releases (add only, as skaffold would). */
-  private static List<Map<String, Object>> applyPatches(List<Map<String, Object>> releases, List<Map<String, Object>> patches) {
-    List<Map<String, Object>> result = new java.util.ArrayList<>();
-    releases.forEach(r -> result.add(new java.util.LinkedHashMap<>(r)));
-    String prefix = "/deploy/helm/releases/";
-    for (Map<String, Object> patch : patches) {
-      String path = patch.get("path").toString();
-      if (!path.startsWith(prefix)) {
-        continue;
-      }
-      assertThat(patch).containsEntry("op", "add");
-      String[] rest = path.substring(prefix.length()).split("/", 2);
-      int index = Integer.parseInt(rest[0]);
-      if (rest.length == 1) {
-        result.add(index, Node.asMap(patch.get("value")));
-      } else {
-        result.get(index).put(rest[1], patch.get("value"));
-      }
-    }
-    return result;
-  }
+	private static Map<String, Object> umbrellaRelease(List<Map<String, Object>> releases) {
+		return releases.stream()
+			.filter(r -> "charts/order-saga".equals(r.get("chartPath")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no helm release of charts/order-saga in " + releases));
+	}
+
+	/**
+	 * Applies the profile's JSON patches that touch deploy.helm.releases (add only, as
+	 * skaffold would).
+	 */
+	private static List<Map<String, Object>> applyPatches(List<Map<String, Object>> releases,
+			List<Map<String, Object>> patches) {
+		List<Map<String, Object>> result = new java.util.ArrayList<>();
+		releases.forEach(r -> result.add(new java.util.LinkedHashMap<>(r)));
+		String prefix = "/deploy/helm/releases/";
+		for (Map<String, Object> patch : patches) {
+			String path = patch.get("path").toString();
+			if (!path.startsWith(prefix)) {
+				continue;
+			}
+			assertThat(patch).containsEntry("op", "add");
+			String[] rest = path.substring(prefix.length()).split("/", 2);
+			int index = Integer.parseInt(rest[0]);
+			if (rest.length == 1) {
+				result.add(index, Node.asMap(patch.get("value")));
+			}
+			else {
+				result.get(index).put(rest[1], patch.get("value"));
+			}
+		}
+		return result;
+	}
+
 }

@@ -127,7 +127,8 @@ abstract class EmailFnTestBase {
 	}
 
 	/**
-	 * @param customerId {@code null} for a payment-fn that does not name the customer */
+	 * @param customerId {@code null} for a payment-fn that does not name the customer
+	 */
 	protected void paymentProcessed(String orderId, String customerId) {
 		publishEvent("payment-events", "payment.processed.v1", orderId, """
 				{"orderId":"%s",%s"paymentId":"pay-%s","amount":{"amount":30000,"currency":"KRW"},

@@ -53,7 +53,8 @@ public interface PaymentProvider {
 	sealed interface ChargeOutcome {
 
 		/**
-		 * @param reference the provider's charge id */
+		 * @param reference the provider's charge id
+		 */
 		record Charged(String reference) implements ChargeOutcome {
 		}
 
@@ -71,12 +72,14 @@ public interface PaymentProvider {
 	}
 
 	/**
-	 * @param idempotencyKey {@code refund-<orderId>}: one refund per order, ever */
+	 * @param idempotencyKey {@code refund-<orderId>}: one refund per order, ever
+	 */
 	record RefundRequest(OrderId orderId, String chargeReference, Money amount, String idempotencyKey) {
 	}
 
 	/**
-	 * @param reference the provider's refund id */
+	 * @param reference the provider's refund id
+	 */
 	record Refunded(String reference) {
 	}
 

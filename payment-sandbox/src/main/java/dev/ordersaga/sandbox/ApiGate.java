@@ -15,9 +15,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * What stands in front of the {@code /v1} API, in the order a real provider's edge applies it: an outage refuses
- * everything, then the configured latency, then the API key check. Every request is logged with its outcome
- * ({@link Ledger#requests}).
+ * What stands in front of the {@code /v1} API, in the order a real provider's edge
+ * applies it: an outage refuses everything, then the configured latency, then the API key
+ * check. Every request is logged with its outcome ({@link Ledger#requests}).
  */
 class ApiGate extends OncePerRequestFilter {
 
@@ -53,24 +53,26 @@ class ApiGate extends OncePerRequestFilter {
 			String apiKey = apiKey(request);
 			if (apiKey == null || !properties.apiKeys().contains(apiKey)) {
 				request.setAttribute(OUTCOME, ApiRequest.REFUSED);
-				write(response, ApiAnswer.error(401, "authentication_error", "api_key_invalid",
-						apiKey == null ? "No API key provided: use 'Authorization: Bearer sk_test_...'."
-								: "Invalid API key provided: " + redact(apiKey),
-						null));
+				write(response,
+						ApiAnswer.error(401, "authentication_error", "api_key_invalid",
+								apiKey == null ? "No API key provided: use 'Authorization: Bearer sk_test_...'."
+										: "Invalid API key provided: " + redact(apiKey),
+								null));
 				return;
 			}
 			chain.doFilter(request, response);
 		}
 		finally {
 			ledger.log(new ApiRequest(at, request.getMethod(), request.getRequestURI(),
-					request.getHeader("Idempotency-Key"), (String) request.getAttribute(ORDER_ID),
-					response.getStatus(), outcome(request, response), request.getHeader("traceparent")));
+					request.getHeader("Idempotency-Key"), (String) request.getAttribute(ORDER_ID), response.getStatus(),
+					outcome(request, response), request.getHeader("traceparent")));
 		}
 	}
 
 	/**
-	 * Nothing is executed during an outage, whatever the mode: in {@code TIMEOUT} mode the request is held first (the
-	 * client gives up), then refused even if the provider came back meanwhile.
+	 * Nothing is executed during an outage, whatever the mode: in {@code TIMEOUT} mode
+	 * the request is held first (the client gives up), then refused even if the provider
+	 * came back meanwhile.
 	 */
 	private void refuse(HttpServletRequest request, HttpServletResponse response, SandboxState.OutageMode mode)
 			throws IOException {
@@ -123,4 +125,5 @@ class ApiGate extends OncePerRequestFilter {
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getOutputStream().write(answer.body().getBytes(StandardCharsets.UTF_8));
 	}
+
 }

@@ -14,13 +14,16 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Everything the sandbox provider did, in memory: executed charges and refunds, the stored answer of every
- * idempotency key, and a bounded log of API requests.
+ * Everything the sandbox provider did, in memory: executed charges and refunds, the
+ * stored answer of every idempotency key, and a bounded log of API requests.
  */
 @Component
 class Ledger {
 
-	/** The first answer given to an idempotency key, and a fingerprint of the request it answered. */
+	/**
+	 * The first answer given to an idempotency key, and a fingerprint of the request it
+	 * answered.
+	 */
 	record StoredAnswer(String requestFingerprint, ApiAnswer answer) {
 	}
 
@@ -41,9 +44,10 @@ class Ledger {
 	}
 
 	/**
-	 * Runs {@code execution} once per idempotency key: requests with the same key wait for the first one and get its
-	 * answer, marked as a replay. A key reused with different parameters is an error, as with real providers.
-	 * @param key         the client's {@code Idempotency-Key}; without one every request executes
+	 * Runs {@code execution} once per idempotency key: requests with the same key wait
+	 * for the first one and get its answer, marked as a replay. A key reused with
+	 * different parameters is an error, as with real providers.
+	 * @param key the client's {@code Idempotency-Key}; without one every request executes
 	 * @param fingerprint what identifies the request's parameters (endpoint and body)
 	 */
 	ApiAnswer idempotent(String key, String fingerprint, Supplier<ApiAnswer> execution) {
@@ -120,7 +124,10 @@ class Ledger {
 		}
 	}
 
-	/** API requests, oldest first, optionally only those about one order or carrying one idempotency key. */
+	/**
+	 * API requests, oldest first, optionally only those about one order or carrying one
+	 * idempotency key.
+	 */
 	List<ApiRequest> requests(String orderId, String idempotencyKey) {
 		return requests.stream()
 			.filter(request -> orderId == null || orderId.equals(request.orderId()))
@@ -135,4 +142,5 @@ class Ledger {
 		keyLocks.clear();
 		requests.clear();
 	}
+
 }

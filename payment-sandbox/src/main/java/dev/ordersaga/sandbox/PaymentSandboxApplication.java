@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class PaymentSandboxApplication {
 
-	/** The sandbox's own configuration file, so that it never picks up a service's {@code application.yml}. */
+	/**
+	 * The sandbox's own configuration file, so that it never picks up a service's
+	 * {@code application.yml}.
+	 */
 	public static final String CONFIG_NAME = "payment-sandbox";
 
 	public static void main(String[] args) {
@@ -16,11 +19,12 @@ public class PaymentSandboxApplication {
 	}
 
 	/**
-	 * The application as {@code main} runs it; tests start it in-process from here (e.g. with
-	 * {@code --server.port=0}).
+	 * The application as {@code main} runs it; tests start it in-process from here (e.g.
+	 * with {@code --server.port=0}).
 	 */
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(PaymentSandboxApplication.class).main(PaymentSandboxApplication.class)
 			.properties("spring.config.name=" + CONFIG_NAME);
 	}
+
 }

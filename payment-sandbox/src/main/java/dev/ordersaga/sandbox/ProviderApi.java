@@ -30,9 +30,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The provider's API in test mode, modelled on Stripe's (JSON bodies instead of form encoding, ISO-4217 currency
- * codes as sent). Every {@code POST} honours {@code Idempotency-Key}: the first request executes, later ones with the
- * same key and parameters get the stored answer with {@code Idempotent-Replayed: true} and execute nothing.
+ * The provider's API in test mode, modelled on Stripe's (JSON bodies instead of form
+ * encoding, ISO-4217 currency codes as sent). Every {@code POST} honours
+ * {@code Idempotency-Key}: the first request executes, later ones with the same key and
+ * parameters get the stored answer with {@code Idempotent-Replayed: true} and execute
+ * nothing.
  */
 @RestController
 @RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -47,12 +49,12 @@ class ProviderApi {
 	/**
 	 * Body of {@code POST /v1/charges}.
 	 *
-	 * @param amount   minor units of {@code currency}, at least 1
-	 * @param source   a test token, e.g. {@code tok_visa}
-	 * @param metadata free key/value pairs; {@code orderId} makes the charge findable by order
+	 * @param amount minor units of {@code currency}, at least 1
+	 * @param source a test token, e.g. {@code tok_visa}
+	 * @param metadata free key/value pairs; {@code orderId} makes the charge findable by
+	 * order
 	 */
-	record ChargeParams(Long amount, String currency, String source, String description,
-			Map<String, String> metadata) {
+	record ChargeParams(Long amount, String currency, String source, String description, Map<String, String> metadata) {
 	}
 
 	/**
@@ -94,12 +96,16 @@ class ProviderApi {
 		}).orElseGet(() -> missing("charge", id)), request);
 	}
 
-	/** Stripe's search syntax, restricted to what the sandbox supports: {@code metadata['key']:'value'}. */
+	/**
+	 * Stripe's search syntax, restricted to what the sandbox supports:
+	 * {@code metadata['key']:'value'}.
+	 */
 	@GetMapping("/charges/search")
 	ResponseEntity<String> search(@RequestParam String query, HttpServletRequest request) {
 		Matcher matcher = METADATA_QUERY.matcher(query.strip());
 		if (!matcher.matches()) {
-			return answer(invalidParameter("query", "The sandbox supports only queries of the form metadata['key']:'value'"),
+			return answer(
+					invalidParameter("query", "The sandbox supports only queries of the form metadata['key']:'value'"),
 					request);
 		}
 		if ("orderId".equals(matcher.group(1))) {
@@ -183,7 +189,8 @@ class ProviderApi {
 		}
 		if (!charge.succeeded()) {
 			return ApiAnswer.error(400, "invalid_request_error", "charge_not_refundable",
-					"Charge " + charge.id() + " did not succeed; there is nothing to refund.", Map.of("param", "charge"));
+					"Charge " + charge.id() + " did not succeed; there is nothing to refund.",
+					Map.of("param", "charge"));
 		}
 		if (ledger.isRefunded(charge.id())) {
 			return ApiAnswer.error(400, "invalid_request_error", "charge_already_refunded",
@@ -253,8 +260,8 @@ class ProviderApi {
 
 	private String fingerprint(String endpoint, ChargeParams params) {
 		Map<String, String> metadata = params.metadata() == null ? Map.of() : new TreeMap<>(params.metadata());
-		return endpoint + ' ' + json.writeValueAsString(new ChargeParams(params.amount(), params.currency(),
-				params.source(), params.description(), metadata));
+		return endpoint + ' ' + json.writeValueAsString(
+				new ChargeParams(params.amount(), params.currency(), params.source(), params.description(), metadata));
 	}
 
 	private String fingerprint(String endpoint, RefundParams params) {
@@ -267,8 +274,8 @@ class ProviderApi {
 	}
 
 	private static ApiAnswer missingParameter(String name) {
-		return ApiAnswer.error(400, "invalid_request_error", "parameter_missing", "Missing required param: " + name + ".",
-				Map.of("param", name));
+		return ApiAnswer.error(400, "invalid_request_error", "parameter_missing",
+				"Missing required param: " + name + ".", Map.of("param", name));
 	}
 
 	private static ApiAnswer invalidParameter(String name, String message) {
@@ -289,4 +296,5 @@ class ProviderApi {
 	private static String newId(String prefix) {
 		return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
 	}
+
 }

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SandboxConfiguration {
 
-	/** The gate applies to the provider API only; controls and actuator stay reachable during an outage. */
+	/**
+	 * The gate applies to the provider API only; controls and actuator stay reachable
+	 * during an outage.
+	 */
 	@Bean
 	FilterRegistrationBean<ApiGate> apiGate(SandboxState state, SandboxProperties properties, Ledger ledger) {
 		FilterRegistrationBean<ApiGate> registration = new FilterRegistrationBean<>(
@@ -15,4 +18,5 @@ class SandboxConfiguration {
 		registration.addUrlPatterns("/v1/*");
 		return registration;
 	}
+
 }

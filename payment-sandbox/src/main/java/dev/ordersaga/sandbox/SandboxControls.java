@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The switches and ledgers of the sandbox, for demos and tests. Not part of any real provider's API, hence no API
- * key: never expose a sandbox outside a development or test environment.
+ * The switches and ledgers of the sandbox, for demos and tests. Not part of any real
+ * provider's API, hence no API key: never expose a sandbox outside a development or test
+ * environment.
  */
 @RestController
 @RequestMapping("/sandbox")
@@ -30,7 +31,7 @@ class SandboxControls {
 	/**
 	 * Where the sandbox stands.
 	 *
-	 * @param outage        {@code UNAVAILABLE}, {@code TIMEOUT}, or {@code null} when up
+	 * @param outage {@code UNAVAILABLE}, {@code TIMEOUT}, or {@code null} when up
 	 * @param latencyMillis delay added to every API request
 	 */
 	record Status(boolean up, SandboxState.OutageMode outage, long latencyMillis, int charges, int refunds) {
@@ -56,7 +57,10 @@ class SandboxControls {
 				ledger.refunds(null).size());
 	}
 
-	/** Takes the API down: every {@code /v1} request is refused (503) or, in {@code TIMEOUT} mode, left hanging. */
+	/**
+	 * Takes the API down: every {@code /v1} request is refused (503) or, in
+	 * {@code TIMEOUT} mode, left hanging.
+	 */
 	@PostMapping("/outage")
 	ResponseEntity<Void> goDown(@RequestParam(defaultValue = "UNAVAILABLE") SandboxState.OutageMode mode) {
 		state.goDown(mode);
@@ -81,7 +85,10 @@ class SandboxControls {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Charges the sandbox executed (succeeded and declined), never idempotent replays; oldest first. */
+	/**
+	 * Charges the sandbox executed (succeeded and declined), never idempotent replays;
+	 * oldest first.
+	 */
 	@GetMapping("/charges")
 	List<Charge> charges(@RequestParam(required = false) String orderId) {
 		return ledger.charges(orderId);
@@ -93,7 +100,10 @@ class SandboxControls {
 		return ledger.refunds(orderId);
 	}
 
-	/** Every {@code /v1} request with its outcome (executed, replayed, refused, rejected); oldest first. */
+	/**
+	 * Every {@code /v1} request with its outcome (executed, replayed, refused, rejected);
+	 * oldest first.
+	 */
 	@GetMapping("/requests")
 	List<ApiRequest> requests(@RequestParam(required = false) String orderId,
 			@RequestParam(required = false) String idempotencyKey) {
@@ -107,4 +117,5 @@ class SandboxControls {
 		state.reset();
 		return ResponseEntity.noContent().build();
 	}
+
 }

@@ -9,12 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the sandbox provider.
  *
- * @param apiKeys       secret keys accepted in {@code Authorization: Bearer <key>} on the {@code /v1} API
- * @param latency       delay added to every {@code /v1} request before it is handled; changeable at run time through
- *                      {@code PUT /sandbox/latency}
- * @param outageHold    how long a request is held without an answer in the {@code timeout} outage mode before it is
- *                      refused with 503
- * @param requestLogSize how many {@code /v1} requests {@code GET /sandbox/requests} remembers (oldest dropped first)
+ * @param apiKeys secret keys accepted in {@code Authorization: Bearer <key>} on the
+ * {@code /v1} API
+ * @param latency delay added to every {@code /v1} request before it is handled;
+ * changeable at run time through {@code PUT /sandbox/latency}
+ * @param outageHold how long a request is held without an answer in the {@code timeout}
+ * outage mode before it is refused with 503
+ * @param requestLogSize how many {@code /v1} requests {@code GET /sandbox/requests}
+ * remembers (oldest dropped first)
  */
 @ConfigurationProperties("sandbox")
 public record SandboxProperties(@DefaultValue("sk_test_sandbox") List<String> apiKeys,

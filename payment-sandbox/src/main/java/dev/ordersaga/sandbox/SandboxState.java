@@ -17,14 +17,19 @@ class SandboxState {
 	/** How the provider behaves while it is down. */
 	enum OutageMode {
 
-		/** Every API request is refused at once with 503, like a load balancer in front of a provider in trouble. */
+		/**
+		 * Every API request is refused at once with 503, like a load balancer in front of
+		 * a provider in trouble.
+		 */
 		UNAVAILABLE,
 
 		/**
-		 * Requests are accepted but never answered within the client's timeout (held, then refused with 503), like a
-		 * provider that hangs. Exercises the client's timeouts.
+		 * Requests are accepted but never answered within the client's timeout (held,
+		 * then refused with 503), like a provider that hangs. Exercises the client's
+		 * timeouts.
 		 */
 		TIMEOUT
+
 	}
 
 	private final AtomicReference<OutageMode> outage = new AtomicReference<>();
@@ -91,4 +96,5 @@ class SandboxState {
 		comeBack();
 		latency.set(defaultLatency);
 	}
+
 }

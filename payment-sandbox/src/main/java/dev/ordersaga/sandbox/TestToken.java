@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The magic payment tokens of test mode and what charging each of them does. Any other token is unknown to the
- * provider and answered with {@code 400 invalid_token}.
+ * The magic payment tokens of test mode and what charging each of them does. Any other
+ * token is unknown to the provider and answered with {@code 400 invalid_token}.
  */
 enum TestToken {
 
@@ -15,23 +15,36 @@ enum TestToken {
 	/** Charges succeed. */
 	MASTERCARD("tok_mastercard", Behaviour.SUCCEED, null, null),
 
-	/** 402 card_error, code {@code card_declined}, decline code {@code generic_decline}. */
+	/**
+	 * 402 card_error, code {@code card_declined}, decline code {@code generic_decline}.
+	 */
 	DECLINED("tok_declined", Behaviour.DECLINE, "card_declined", "generic_decline"),
 
-	/** 402 card_error, code {@code card_declined}, decline code {@code insufficient_funds}. */
+	/**
+	 * 402 card_error, code {@code card_declined}, decline code
+	 * {@code insufficient_funds}.
+	 */
 	INSUFFICIENT_FUNDS("tok_insufficient_funds", Behaviour.DECLINE, "card_declined", "insufficient_funds"),
 
 	/** 402 card_error, code {@code expired_card}. */
 	EXPIRED_CARD("tok_expired_card", Behaviour.DECLINE, "expired_card", null),
 
-	/** 500 api_error: the provider fails this request (and, being idempotent, every retry of it). */
+	/**
+	 * 500 api_error: the provider fails this request (and, being idempotent, every retry
+	 * of it).
+	 */
 	ERROR("tok_error", Behaviour.FAIL, null, null),
 
-	/** 200 with a body that is not a valid charge: exercises the client's handling of malformed responses. */
+	/**
+	 * 200 with a body that is not a valid charge: exercises the client's handling of
+	 * malformed responses.
+	 */
 	MALFORMED("tok_malformed", Behaviour.MALFORMED, null, null);
 
 	enum Behaviour {
+
 		SUCCEED, DECLINE, FAIL, MALFORMED
+
 	}
 
 	private final String token;
@@ -66,8 +79,12 @@ enum TestToken {
 		return declineCode;
 	}
 
-	/** Stripe's {@code decline_code}, e.g. {@code insufficient_funds}; {@code null} when the code says it all. */
+	/**
+	 * Stripe's {@code decline_code}, e.g. {@code insufficient_funds}; {@code null} when
+	 * the code says it all.
+	 */
 	String declineReason() {
 		return declineReason;
 	}
+
 }

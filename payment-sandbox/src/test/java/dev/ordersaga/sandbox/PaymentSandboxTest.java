@@ -22,7 +22,10 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The sandbox provider over real HTTP: test tokens, idempotency, refunds, and the outage and latency switches. */
+/**
+ * The sandbox provider over real HTTP: test tokens, idempotency, refunds, and the outage
+ * and latency switches.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		useMainMethod = SpringBootTest.UseMainMethod.ALWAYS, properties = "sandbox.outage-hold=3s")
 class PaymentSandboxTest {
@@ -48,7 +51,11 @@ class PaymentSandboxTest {
 	@AfterEach
 	void backToNormal() {
 		http.delete().uri("/sandbox/outage").retrieve().toBodilessEntity();
-		http.put().uri("/sandbox/latency").contentType(MediaType.APPLICATION_JSON).body("{\"millis\":0}").retrieve()
+		http.put()
+			.uri("/sandbox/latency")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"millis\":0}")
+			.retrieve()
 			.toBodilessEntity();
 	}
 
@@ -177,10 +184,19 @@ class PaymentSandboxTest {
 
 	@Test
 	void rejectsRequestsWithoutAValidApiKey() {
-		ResponseEntity<String> none = http.post().uri("/v1/charges").contentType(MediaType.APPLICATION_JSON)
-			.body("{}").retrieve().toEntity(String.class);
-		ResponseEntity<String> wrong = http.post().uri("/v1/charges").header("Authorization", "Bearer sk_test_wrong")
-			.contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
+		ResponseEntity<String> none = http.post()
+			.uri("/v1/charges")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.retrieve()
+			.toEntity(String.class);
+		ResponseEntity<String> wrong = http.post()
+			.uri("/v1/charges")
+			.header("Authorization", "Bearer sk_test_wrong")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.retrieve()
+			.toEntity(String.class);
 
 		assertThat(none.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -288,7 +304,11 @@ class PaymentSandboxTest {
 
 	@Test
 	void addsTheConfiguredLatencyToApiRequests() {
-		http.put().uri("/sandbox/latency").contentType(MediaType.APPLICATION_JSON).body("{\"millis\":400}").retrieve()
+		http.put()
+			.uri("/sandbox/latency")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"millis\":400}")
+			.retrieve()
 			.toBodilessEntity();
 		long started = System.nanoTime();
 
@@ -300,7 +320,13 @@ class PaymentSandboxTest {
 
 	@Test
 	void refusesInvalidLatencySettings() {
-		assertThat(http.put().uri("/sandbox/latency").contentType(MediaType.APPLICATION_JSON).body("{\"millis\":-1}")
-			.retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(http.put()
+			.uri("/sandbox/latency")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"millis\":-1}")
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
+
 }

@@ -61,7 +61,8 @@ public class SmtpMailer implements Mailer {
 	}
 
 	/**
-	 * @throws MailException when the failure is worth retrying */
+	 * @throws MailException when the failure is worth retrying
+	 */
 	private Delivery attempt(Email email, int attempt) {
 		try {
 			sender.send(mime(email));

@@ -87,7 +87,8 @@ public class PauseWhileProviderDown {
 	}
 
 	/**
-	 * @return whether the binding was paused and is resumed now */
+	 * @return whether the binding was paused and is resumed now
+	 */
 	private boolean resume(String message) {
 		if (paused.compareAndSet(true, false)) {
 			log.info(message);
