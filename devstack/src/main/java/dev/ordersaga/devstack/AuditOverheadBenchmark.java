@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * round, the mean of each configuration and their ratio; it asserts nothing.
  * <p>
  * {@code ./mvnw -pl devstack -am -DskipTests -Pbenchmark package}
- * ({@code -Dbenchmark.orders=300}, {@code -Dbenchmark.rounds=2},
+ * ({@code -Dbenchmark.orders=300}, {@code -Dbenchmark.rounds=3},
  * {@code -Dbenchmark.clients=16}).
  */
 public final class AuditOverheadBenchmark {
@@ -48,7 +48,7 @@ public final class AuditOverheadBenchmark {
 
 	public static void main(String[] args) {
 		int orders = Integer.parseInt(Settings.value("benchmark.orders").orElse("300"));
-		int rounds = Integer.parseInt(Settings.value("benchmark.rounds").orElse("2"));
+		int rounds = Integer.parseInt(Settings.value("benchmark.rounds").orElse("3"));
 		int clients = Integer.parseInt(Settings.value("benchmark.clients").orElse("16"));
 		Path servicesDirectory = Path.of(Settings.value("devstack.services-dir").orElse("devstack/target/services"));
 		Path logs = Path.of(Settings.value("benchmark.logs-dir").orElse("devstack/target/benchmark-logs"));
@@ -63,8 +63,8 @@ public final class AuditOverheadBenchmark {
 	}
 
 	private void run(int orders, int rounds, int clients) {
-		log.info("Warm-up: {} orders with audit-fn", orders / 3);
-		measure(orders / 3, clients);
+		log.info("Warm-up: {} orders with audit-fn", orders);
+		measure(orders, clients);
 		List<Double> without = new ArrayList<>();
 		List<Double> with = new ArrayList<>();
 		for (int round = 1; round <= rounds; round++) {

@@ -52,6 +52,27 @@ class EmailDeliveryTest extends EmailFnTestBase {
 	}
 
 	@Test
+	void announcesTheSentMailInTheTraceOfTheEventThatAskedForIt() {
+		String customer = newId();
+		String order = newId();
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e" + order.substring(0, 4);
+		profile(customer, "Jane Doe", newAddress(), "en");
+		orderCreated(order, customer);
+
+		publish("payment-events", order,
+				java.util.Map.of("ce_id", newId(), "ce_type", "payment.processed.v1", "ce_subject", order,
+						"traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"),
+				"""
+						{"orderId":"%s","paymentId":"pay-1","amount":{"amount":30000,"currency":"KRW"},
+						 "providerReference":"ch_1","processedAt":"2026-11-25T10:00:00Z"}""".formatted(order)
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		ConsumerRecord<String, byte[]> sent = awaitRecord("email-events",
+				r -> order.equals(r.key()) && "email.sent.v1".equals(header(r, "ce_type")));
+		assertThat(header(sent, "traceparent")).startsWith("00-" + traceId + "-");
+	}
+
+	@Test
 	void redeliveringEveryEventOfACompletedSagaSendsNothingAndRepublishesTheSameOutcomes() {
 		String customer = newId();
 		String order = newId();

@@ -3,7 +3,9 @@ package dev.ordersaga.email.persistence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -39,6 +41,8 @@ class MongoEmails implements Emails {
 	static final String COLLECTION = "emails";
 
 	private final MongoTemplate mongo;
+
+	private static final String TRACE = "trace";
 
 	private final Outbox outbox;
 
@@ -90,8 +94,13 @@ class MongoEmails implements Emails {
 
 	@Override
 	public void insert(Email email) {
-		List<OutboxEntry> entries = entries(email);
-		mongo.insert(outbox.attach(toDocument(email.withVersion(0L)), entries), COLLECTION);
+		List<OutboxEntry> entries = entries(email, outbox.currentTrace());
+		Document document = toDocument(email.withVersion(0L));
+		// the trace of the event that asked for the mail, so that its outcome, decided
+		// later on the dispatcher's
+		// thread, is published in the same trace
+		document.put(TRACE, new Document(outbox.currentTrace()));
+		mongo.insert(outbox.attach(document, entries), COLLECTION);
 		signal(entries);
 	}
 
@@ -109,7 +118,7 @@ class MongoEmails implements Emails {
 				}
 			}
 		}
-		List<OutboxEntry> entries = current.status().isFinal() ? List.of() : entries(next);
+		List<OutboxEntry> entries = current.status().isFinal() ? List.of() : entries(next, trace(current));
 		Query unchanged = Query.query(Criteria.where("_id").is(current.id()).and("version").is(current.version()));
 		boolean updated = mongo.updateFirst(unchanged, outbox.append(update, entries), COLLECTION)
 			.getModifiedCount() == 1;
@@ -121,7 +130,7 @@ class MongoEmails implements Emails {
 
 	@Override
 	public void announceAgain(Email email) {
-		List<OutboxEntry> entries = entries(email);
+		List<OutboxEntry> entries = entries(email, outbox.currentTrace());
 		if (entries.isEmpty()) {
 			throw new IllegalArgumentException("E-mail " + email.id() + " has no outcome to announce yet");
 		}
@@ -151,10 +160,24 @@ class MongoEmails implements Emails {
 		return document;
 	}
 
-	private List<OutboxEntry> entries(Email email) {
+	private List<OutboxEntry> entries(Email email, Map<String, String> trace) {
 		return email.outcome()
-			.map(event -> List.of(outbox.entry(EmailEventTypes.EMAIL_EVENTS_BINDING, EmailEventTypes.outgoing(event))))
+			.map(event -> List
+				.of(outbox.entry(EmailEventTypes.EMAIL_EVENTS_BINDING, EmailEventTypes.outgoing(event), trace)))
 			.orElse(List.of());
+	}
+
+	/** The trace propagation headers stored with the mail when it was requested. */
+	private Map<String, String> trace(Email email) {
+		Query byId = Query.query(Criteria.where("_id").is(email.id()));
+		byId.fields().include(TRACE);
+		Document stored = mongo.findOne(byId, Document.class, COLLECTION);
+		Document trace = stored == null ? null : stored.get(TRACE, Document.class);
+		Map<String, String> carrier = new HashMap<>();
+		if (trace != null) {
+			trace.forEach((name, value) -> carrier.put(name, String.valueOf(value)));
+		}
+		return carrier;
 	}
 
 	private void signal(List<OutboxEntry> entries) {

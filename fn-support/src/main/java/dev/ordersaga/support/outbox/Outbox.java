@@ -2,6 +2,7 @@ package dev.ordersaga.support.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 
@@ -33,8 +34,27 @@ public class Outbox {
 	 * The entry that will publish {@code event} through output binding {@code binding}.
 	 */
 	public OutboxEntry entry(String binding, OutgoingEvent event) {
+		return entry(binding, event, Map.of());
+	}
+
+	/**
+	 * The entry that will publish {@code event} in the trace {@code trace} (propagation
+	 * headers captured earlier with {@link #currentTrace()}), for events decided on a
+	 * thread that no longer runs in the trace of their cause; an empty map means the
+	 * current trace.
+	 */
+	public OutboxEntry entry(String binding, OutgoingEvent event, Map<String, String> trace) {
 		return new OutboxEntry(event.id(), event.type(), binding, event.subject(), event.time(),
-				new String(codec.serialize(event.data()), StandardCharsets.UTF_8), tracing.capture());
+				new String(codec.serialize(event.data()), StandardCharsets.UTF_8),
+				trace.isEmpty() ? tracing.capture() : trace);
+	}
+
+	/**
+	 * The propagation headers (e.g. {@code traceparent}) of the current trace; empty
+	 * outside a trace.
+	 */
+	public Map<String, String> currentTrace() {
+		return tracing.capture();
 	}
 
 	/** Adds the entries to a document about to be inserted. */
