@@ -2,7 +2,7 @@ package dev.ordersaga.email;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,24 +12,15 @@ import java.util.function.Predicate;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.ordersaga.email.sending.Email;
 import dev.ordersaga.email.sending.EmailKind;
 import dev.ordersaga.email.sending.EmailStatus;
 import dev.ordersaga.email.sending.Emails;
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.KafkaTopics;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,17 +78,7 @@ abstract class EmailFnTestBase {
 	 * UTF-8 strings.
 	 */
 	protected void publish(String topic, String key, Map<String, String> headers, byte[] body) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
-			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			producer.send(record).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		new KafkaTopics(broker.getBrokersAsString()).publish(topic, key, headers, body);
 	}
 
 	/**
@@ -187,24 +168,7 @@ abstract class EmailFnTestBase {
 	}
 
 	protected List<ConsumerRecord<String, byte[]>> records(String topic) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map(info -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-			while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-				consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-			}
-			return all;
-		}
+		return new KafkaTopics(broker.getBrokersAsString()).records(topic);
 	}
 
 	/** The text/plain alternative of a received e-mail. */
@@ -232,12 +196,11 @@ abstract class EmailFnTestBase {
 	}
 
 	protected static String header(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+		return KafkaTopics.header(record, name);
 	}
 
 	protected static String body(ConsumerRecord<?, byte[]> record) {
-		return new String(record.value(), StandardCharsets.UTF_8);
+		return KafkaTopics.body(record);
 	}
 
 }
