@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -93,6 +94,9 @@ class DashboardBrowserTest extends AuditFnTestBase {
 
 		browser.get("http://localhost:" + port + "/");
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		// the page re-renders live: an element read while it is being replaced is simply
+		// read again
+		wait.ignoring(StaleElementReferenceException.class);
 		wait.until(page -> fed.size() >= 5 && number("kpi-completed") >= 1 && number("kpi-events") > 0);
 		wait.until(page -> !page.findElements(By.cssSelector("#chart-states canvas")).isEmpty()
 				&& !page.findElements(By.cssSelector("#chart-throughput canvas")).isEmpty());
@@ -113,9 +117,15 @@ class DashboardBrowserTest extends AuditFnTestBase {
 		assertThat(browser.findElements(By.cssSelector("#chart-swimlane canvas"))).isNotEmpty();
 		assertThat(browser.findElement(By.id("chart-swimlane")).getDomAttribute("aria-label"))
 			.startsWith("Swimlane: order-fn order.created.v1, then customer-fn credit.reserved.v1");
-		assertThat(browser.findElements(By.cssSelector("#story-timeline tbody tr td:nth-child(4)")))
-			.extracting(cell -> cell.getText())
-			.containsExactlyElementsOf(story.steps().stream().map(SagaScript.Step::type).toList());
+		List<String> expectedTypes = story.steps().stream().map(SagaScript.Step::type).toList();
+		List<String> shownTypes = wait.until(page -> {
+			List<String> types = page.findElements(By.cssSelector("#story-timeline tbody tr td:nth-child(4)"))
+				.stream()
+				.map(cell -> cell.getText())
+				.toList();
+			return types.equals(expectedTypes) ? types : null;
+		});
+		assertThat(shownTypes).containsExactlyElementsOf(expectedTypes);
 
 		wait.until(page -> sent.get() >= ORDERS && number("kpi-sagas") >= ORDERS
 				&& number("kpi-completed") + number("kpi-cancelled") >= ORDERS);
@@ -135,7 +145,10 @@ class DashboardBrowserTest extends AuditFnTestBase {
 	}
 
 	private String text(String id) {
-		return browser.findElement(By.id(id)).getText();
+		// read again when the live page replaced the element between finding and reading
+		// it
+		return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(page -> page.findElement(By.id(id)).getText());
 	}
 
 	private long number(String id) {
