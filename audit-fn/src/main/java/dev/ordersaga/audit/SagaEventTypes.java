@@ -35,6 +35,14 @@ public final class SagaEventTypes {
 	public static final String EMAIL_FAILED = "email.failed.v1";
 
 	/**
+	 * Every type audit-fn reads: each is pinned by a contract in
+	 * {@code contracts/<producer>/audit-fn/} (its {@code ContractCoverageTest}).
+	 */
+	public static final Set<String> READ = Set.of(ORDER_CREATED, ORDER_APPROVED, ORDER_COMPLETED, ORDER_CANCELLED,
+			CREDIT_RESERVED, CREDIT_LIMIT_EXCEEDED, CUSTOMER_NOT_FOUND, CREDIT_RELEASED, PAYMENT_PROCESSED,
+			PAYMENT_FAILED, PAYMENT_REFUNDED, EMAIL_SENT, EMAIL_FAILED);
+
+	/**
 	 * The order's own lifecycle, published by order-fn in this order on one partition.
 	 */
 	static final Set<String> LIFECYCLE = Set.of(ORDER_CREATED, ORDER_APPROVED, ORDER_COMPLETED, ORDER_CANCELLED);

@@ -2,10 +2,10 @@ import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
 	label 'credit.released.v1 for audit-fn'
-	description '''audit-fn checks the credit rule (available = limit - open reservations >= 0) along each saga: it reads the
-	order and customer ids, the amount given back and the credit available afterwards. credit.released.v1 has no
-	other consumer; the audit-fn engineer extends this folder with the fields audit-fn reads of every other
-	event.'''
+	description '''audit-fn files every event under its ce_subject (the order id) with ce_id, ce_type, ce_source and ce_time, and
+	keeps a few body fields on the saga's timeline; of credit.released.v1 it reads the customer id, the amount given
+	back and the credit available afterwards; the type alone closes the credit step of a cancelled order (credit-not-
+	released).'''
 	input {
 		triggeredBy('creditReleasedForCancelledOrder()')
 	}
@@ -20,13 +20,11 @@ Contract.make {
 			header('ce_time', $(c('2026-11-25T10:00:00Z'), p(regex(iso8601WithOffset()))))
 		}
 		body(
-			orderId: 'e1c7a5d4-6b8f-4c2e-9a0d-5f7b9d1e3c64',
 			customerId: 'f2d8b6e5-7c9a-4d3f-8b1e-6a8c0e2f4d75',
 			amount: [amount: 30000, currency: 'KRW'],
 			availableAfter: [amount: 100000, currency: 'KRW']
 		)
 		bodyMatchers {
-			jsonPath('$.orderId', byRegex(uuid()))
 			jsonPath('$.customerId', byRegex(uuid()))
 		}
 	}

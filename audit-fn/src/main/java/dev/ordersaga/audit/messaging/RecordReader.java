@@ -46,8 +46,8 @@ class RecordReader {
 	 * Body fields kept as they are; anything else (payment tokens above all) is dropped.
 	 */
 	private static final Set<String> PLAIN_FACTS = Set.of("customerId", "paymentId", "reason", "kind", "payBy",
-			"createdAt", "approvedAt", "completedAt", "cancelledAt", "processedAt", "refundedAt", "sentAt", "detail",
-			"attempts");
+			"createdAt", "approvedAt", "completedAt", "cancelledAt", "processedAt", "failedAt", "refundedAt", "sentAt",
+			"messageId", "detail", "attempts");
 
 	/** Money fields, kept as {@code "30000 KRW"}. */
 	private static final Set<String> MONEY_FACTS = Set.of("total", "amount", "requested", "available",

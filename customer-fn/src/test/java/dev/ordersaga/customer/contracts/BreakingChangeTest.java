@@ -1,59 +1,16 @@
 package dev.ordersaga.customer.contracts;
 
-import java.util.stream.Stream;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
-
-import dev.ordersaga.contracts.BreakingChanges;
-import dev.ordersaga.contracts.EventContract;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.ordersaga.contracts.BreakingChangeCheck;
 
 /**
- * The contract tests of customer-fn bite: the test the plugin generated for each contract
- * in {@code contracts/customer-fn/} is run again while the event customer-fn really emits
- * is changed on the wire the way a change of its event record would change it. Renaming
- * or dropping any field a consumer reads fails that test, so it fails customer-fn's
- * build; adding fields does not (tolerant reader).
+ * The contract tests of customer-fn bite ({@link BreakingChangeCheck}): renaming or
+ * dropping any field a consumer reads fails the generated test of its contract; adding
+ * fields does not.
  */
-class BreakingChangeTest {
+class BreakingChangeTest extends BreakingChangeCheck {
 
-	static final BreakingChanges CHANGES = new BreakingChanges("dev.ordersaga.customer.contracts");
-
-	static Stream<EventContract> published() {
-		return ContractTestBase.CONTRACTS.publishedBy("customer-fn").stream();
-	}
-
-	static Stream<Arguments> fieldsConsumersRead() {
-		return published().flatMap(
-				contract -> BreakingChanges.fieldsRead(contract).stream().map(field -> Arguments.of(contract, field)));
-	}
-
-	@ParameterizedTest(name = "{0}: {1}")
-	@MethodSource("fieldsConsumersRead")
-	void failsTheBuildWhenCustomerFnRenamesAFieldAConsumerReads(EventContract contract, String field) {
-		TestExecutionSummary run = CHANGES.verify(contract, BreakingChanges.rename(field));
-
-		assertThat(run.getTotalFailureCount()).as("failures of the contract test with %s renamed", field).isEqualTo(1);
-	}
-
-	@ParameterizedTest(name = "{0}: {1}")
-	@MethodSource("fieldsConsumersRead")
-	void failsTheBuildWhenCustomerFnNoLongerSendsAFieldAConsumerReads(EventContract contract, String field) {
-		TestExecutionSummary run = CHANGES.verify(contract, BreakingChanges.drop(field));
-
-		assertThat(run.getTotalFailureCount()).as("failures of the contract test without %s", field).isEqualTo(1);
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("published")
-	void keepsTheBuildGreenWhenCustomerFnAddsFields(EventContract contract) {
-		TestExecutionSummary run = CHANGES.verify(contract, BreakingChanges.addFields());
-
-		assertThat(run.getTestsSucceededCount()).as("contract test passed with fields added").isEqualTo(1);
+	BreakingChangeTest() {
+		super("customer-fn", "dev.ordersaga.customer.contracts");
 	}
 
 }

@@ -1,67 +1,19 @@
 package dev.ordersaga.customer.contracts;
 
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-
-import org.junit.jupiter.api.Test;
-
-import dev.ordersaga.contracts.ConsumerTests;
-import dev.ordersaga.contracts.ContractCatalog;
-import dev.ordersaga.contracts.EventContract;
+import dev.ordersaga.contracts.ContractCoverage;
 import dev.ordersaga.customer.messaging.CustomerEventTypes;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The guard: customer-fn cannot publish or read a {@code ce_type} that no contract pins,
- * and every contract it consumes has a consumer test. Event catalogs are the only way in
- * and out ({@code EventCatalog.typeOf} refuses unregistered records, decoding skips
- * unknown types), so a type added to one without a contract turns this test red.
+ * The guard ({@link ContractCoverage}): customer-fn cannot publish or read a
+ * {@code ce_type} that no contract pins, and every contract it consumes has a consumer
+ * test.
  */
-class ContractCoverageTest {
+class ContractCoverageTest extends ContractCoverage {
 
-	static final String SERVICE = "customer-fn";
-
-	static final ContractCatalog CONTRACTS = ContractCatalog.fromStubsOnClasspath();
-
-	static final Set<String> PUBLISHED = union(CustomerEventTypes.CREDIT_EVENTS.types(),
-			CustomerEventTypes.PROFILE_EVENTS.types());
-
-	static final Set<String> CONSUMED = CustomerEventTypes.ORDER_EVENTS.types();
-
-	@Test
-	void everyTypeCustomerFnPublishesHasAConsumerContract() {
-		assertThat(CONTRACTS.uncontractedPublished(SERVICE, PUBLISHED))
-			.as("published by %s without a contract in contracts/%s/<consumer>/", SERVICE, SERVICE)
-			.isEmpty();
-	}
-
-	@Test
-	void everyTypeCustomerFnReadsHasAContractWithItsProducer() {
-		assertThat(CONTRACTS.uncontractedConsumed(SERVICE, CONSUMED))
-			.as("read by %s without a contract in contracts/<producer>/%s/", SERVICE, SERVICE)
-			.isEmpty();
-	}
-
-	@Test
-	void noContractPinsATypeCustomerFnDoesNotHandle() {
-		assertThat(CONTRACTS.publishedBy(SERVICE)).extracting(EventContract::type).allMatch(PUBLISHED::contains);
-		assertThat(CONTRACTS.consumedBy(SERVICE)).extracting(EventContract::type).allMatch(CONSUMED::contains);
-	}
-
-	@Test
-	void everyContractCustomerFnConsumesHasExactlyOneConsumerTest() {
-		List<String> tested = ConsumerTests.labelsTestedIn("dev.ordersaga.customer");
-
-		assertThat(tested).containsExactlyInAnyOrderElementsOf(
-				CONTRACTS.consumedBy(SERVICE).stream().map(EventContract::label).toList());
-	}
-
-	private static Set<String> union(Set<String> first, Set<String> second) {
-		Set<String> all = new TreeSet<>(first);
-		all.addAll(second);
-		return all;
+	ContractCoverageTest() {
+		super("customer-fn", "dev.ordersaga.customer",
+				union(CustomerEventTypes.CREDIT_EVENTS.types(), CustomerEventTypes.PROFILE_EVENTS.types()),
+				CustomerEventTypes.ORDER_EVENTS.types());
 	}
 
 }
