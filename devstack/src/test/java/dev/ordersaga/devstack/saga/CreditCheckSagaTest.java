@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.ordersaga.devstack.SagaStack;
+import dev.ordersaga.support.testing.KafkaTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ class CreditCheckSagaTest {
 
 	final SagaClient client = new SagaClient(stack);
 
-	final Topics topics = new Topics(stack);
+	final KafkaTopics topics = E2e.topics(stack);
 
 	@Test
 	void approvesOrderWithinTheCreditLimitAndReservesTheCredit() {
@@ -30,7 +31,7 @@ class CreditCheckSagaTest {
 		assertThat(client.awaitCreditDecision(orderId)).isEqualTo("APPROVED");
 		assertThat(client.history(orderId)).doesNotContain("CANCELLED");
 		assertThat(topics.events("customer-events", orderId, "credit.reserved.v1")).singleElement()
-			.satisfies(reserved -> assertThat(Topics.body(reserved))
+			.satisfies(reserved -> assertThat(KafkaTopics.body(reserved))
 				.contains("\"availableAfter\":{\"amount\":70000,\"currency\":\"KRW\"}"));
 	}
 

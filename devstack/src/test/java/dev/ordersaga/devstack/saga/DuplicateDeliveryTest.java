@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.ordersaga.devstack.SagaStack;
+import dev.ordersaga.support.testing.KafkaTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +26,7 @@ class DuplicateDeliveryTest {
 
 	final SagaClient client = new SagaClient(stack);
 
-	final Topics topics = new Topics(stack);
+	final KafkaTopics topics = E2e.topics(stack);
 
 	static String orderCreated(String orderId, String customerId, long amount) {
 		return """
@@ -38,7 +39,7 @@ class DuplicateDeliveryTest {
 	List<String> reservationIds(String orderId) {
 		return topics.events("customer-events", orderId, "credit.reserved.v1")
 			.stream()
-			.map(r -> Topics.header(r, "ce_id"))
+			.map(r -> KafkaTopics.header(r, "ce_id"))
 			.toList();
 	}
 
@@ -49,7 +50,7 @@ class DuplicateDeliveryTest {
 		String eventId = UUID.randomUUID().toString();
 
 		for (int delivery = 0; delivery < 2; delivery++) {
-			topics.publish("order-events", orderId, Topics.cloudEvent(eventId, "order.created.v1", orderId),
+			topics.publish("order-events", orderId, E2e.cloudEvent(eventId, "order.created.v1", orderId),
 					orderCreated(orderId, customer, 30_000));
 		}
 
@@ -63,7 +64,7 @@ class DuplicateDeliveryTest {
 		String customer = client.customer(100_000);
 		String orderId = UUID.randomUUID().toString();
 		RecordMetadata written = topics.publish("order-events", orderId,
-				Topics.cloudEvent(UUID.randomUUID().toString(), "order.created.v1", orderId),
+				E2e.cloudEvent(UUID.randomUUID().toString(), "order.created.v1", orderId),
 				orderCreated(orderId, customer, 40_000));
 		await().atMost(Duration.ofSeconds(60)).until(() -> reservationIds(orderId).size() == 1);
 

@@ -3,6 +3,7 @@ package dev.ordersaga.devstack.saga;
 import java.util.Map;
 
 import dev.ordersaga.devstack.SagaStack;
+import dev.ordersaga.support.testing.KafkaTopics;
 
 /**
  * The one place the end-to-end tests configure the shared stack: timings shortened so
@@ -23,6 +24,20 @@ public final class E2e {
 	/** The shared stack with every service running in its end-to-end configuration. */
 	public static SagaStack stack() {
 		return SagaStack.shared(OVERRIDES);
+	}
+
+	/**
+	 * The stack's topics as an outside producer or auditor reads and writes them (the
+	 * broker is asked for on every call: it may have been restarted).
+	 */
+	public static KafkaTopics topics(SagaStack stack) {
+		return new KafkaTopics(stack::kafkaBootstrap);
+	}
+
+	/** CloudEvents headers of an event published by the test itself. */
+	static Map<String, String> cloudEvent(String id, String type, String subject) {
+		return Map.of("ce_id", id, "ce_type", type, "ce_source", "/e2e-test", "ce_specversion", "1.0", "ce_subject",
+				subject, "ce_time", "2026-11-25T10:00:00Z");
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.ordersaga.devstack.SagaStack;
+import dev.ordersaga.support.testing.KafkaTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +23,7 @@ class PoisonRecordTest {
 
 	final SagaClient client = new SagaClient(stack);
 
-	final Topics topics = new Topics(stack);
+	final KafkaTopics topics = E2e.topics(stack);
 
 	@Test
 	void poisonRecordsAreDeadLetteredWithTheReasonAndTheNextOrderOnTheirPartitionIsProcessed() {
@@ -38,8 +39,7 @@ class PoisonRecordTest {
 		topics.publish("order-events", orderId,
 				Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", "order.created.v1"), "this is not JSON");
 		topics.publish("order-events", orderId,
-				Topics.cloudEvent(UUID.randomUUID().toString(), "order.created.v1", orderId),
-				"{\"unknown\":\"shape\"}");
+				E2e.cloudEvent(UUID.randomUUID().toString(), "order.created.v1", orderId), "{\"unknown\":\"shape\"}");
 		SagaClient.Response placed = client.post("order-fn", "/orders",
 				SagaClient.orderBody(customer, 10_000, "tok_visa"), "Idempotency-Key", idempotencyKey);
 
@@ -49,11 +49,11 @@ class PoisonRecordTest {
 			.until(() -> topics.records("order-events.dlq").stream().filter(r -> orderId.equals(r.key())).count() >= 2);
 		assertThat(topics.records("order-events.dlq").stream().filter(r -> orderId.equals(r.key())))
 			.allSatisfy(dead -> {
-				assertThat(Topics.header(dead, "x-original-topic")).isEqualTo("order-events");
-				assertThat(Topics.header(dead, "x-exception-message")).isNotBlank();
+				assertThat(KafkaTopics.header(dead, "x-original-topic")).isEqualTo("order-events");
+				assertThat(KafkaTopics.header(dead, "x-exception-message")).isNotBlank();
 			})
-			.anySatisfy(dead -> assertThat(Topics.header(dead, "x-exception-message")).contains("Unreadable"))
-			.anySatisfy(dead -> assertThat(Topics.header(dead, "x-exception-message")).contains("orderId"));
+			.anySatisfy(dead -> assertThat(KafkaTopics.header(dead, "x-exception-message")).contains("Unreadable"))
+			.anySatisfy(dead -> assertThat(KafkaTopics.header(dead, "x-exception-message")).contains("orderId"));
 	}
 
 }

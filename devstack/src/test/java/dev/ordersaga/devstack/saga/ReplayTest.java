@@ -17,6 +17,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import dev.ordersaga.devstack.SagaStack;
+import dev.ordersaga.support.testing.KafkaTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +40,7 @@ class ReplayTest {
 
 	final Mailbox mailbox = new Mailbox(stack);
 
-	final Topics topics = new Topics(stack);
+	final KafkaTopics topics = E2e.topics(stack);
 
 	@Test
 	void replayingEveryEventOfACompletedSagaChangesNothing() throws Exception {
@@ -55,7 +56,7 @@ class ReplayTest {
 			.flatMap(topic -> topics.records(topic).stream())
 			.filter(record -> orderId.equals(record.key()))
 			.toList();
-		assertThat(saga).extracting(record -> Topics.header(record, "ce_type"))
+		assertThat(saga).extracting(record -> KafkaTopics.header(record, "ce_type"))
 			.containsExactlyInAnyOrder("order.created.v1", "credit.reserved.v1", "order.approved.v1",
 					"payment.processed.v1", "order.completed.v1", "email.sent.v1", "email.sent.v1");
 		for (ConsumerRecord<String, byte[]> record : saga) {
@@ -83,8 +84,9 @@ class ReplayTest {
 		SAGA_TOPICS.forEach(topic -> topics.records(topic)
 			.stream()
 			.filter(record -> orderId.equals(record.key()))
-			.forEach(record -> ids.computeIfAbsent(Topics.header(record, "ce_type"), type -> new java.util.HashSet<>())
-				.add(Topics.header(record, "ce_id"))));
+			.forEach(record -> ids
+				.computeIfAbsent(KafkaTopics.header(record, "ce_type"), type -> new java.util.HashSet<>())
+				.add(KafkaTopics.header(record, "ce_id"))));
 		Map<String, Integer> counts = new HashMap<>();
 		ids.forEach((type, set) -> counts.put(type, set.size()));
 		return counts;

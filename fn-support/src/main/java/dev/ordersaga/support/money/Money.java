@@ -2,6 +2,8 @@ package dev.ordersaga.support.money;
 
 import java.util.Currency;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -13,6 +15,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param currency ISO-4217 code, e.g. {@code EUR} or {@code KRW}
  */
 public record Money(long amount, String currency) implements Comparable<Money> {
+
+	/** The JDK's ISO-4217 codes, read once: every Money checks its currency. */
+	private static final Set<String> ISO_CODES = Currency.getAvailableCurrencies()
+		.stream()
+		.map(Currency::getCurrencyCode)
+		.collect(Collectors.toUnmodifiableSet());
 
 	public Money {
 		Objects.requireNonNull(currency, "currency");
@@ -30,8 +38,7 @@ public record Money(long amount, String currency) implements Comparable<Money> {
 	}
 
 	public static boolean isIsoCurrency(String code) {
-		return code != null
-				&& Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
+		return code != null && ISO_CODES.contains(code);
 	}
 
 	public Money plus(Money other) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,20 +28,32 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaTopics {
 
-	private final String bootstrapServers;
+	private final Supplier<String> bootstrapServers;
 
 	public KafkaTopics(String bootstrapServers) {
+		this(() -> bootstrapServers);
+	}
+
+	/**
+	 * @param bootstrapServers asked on every call: for a broker that may come back on
+	 * another port
+	 */
+	public KafkaTopics(Supplier<String> bootstrapServers) {
 		this.bootstrapServers = bootstrapServers;
 	}
 
-	/** Publishes one record and waits for the broker's acknowledgement. */
-	public void publish(String topic, String key, Map<String, String> headers, byte[] body) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+	/**
+	 * Publishes one record and waits for the broker's acknowledgement.
+	 * @return where it landed
+	 */
+	public RecordMetadata publish(String topic, String key, Map<String, String> headers, byte[] body) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
 			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			producer.send(record).get();
+			return producer.send(record).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -50,15 +64,23 @@ public final class KafkaTopics {
 		}
 	}
 
+	/** Publishes one record with a UTF-8 text body. */
+	public RecordMetadata publish(String topic, String key, Map<String, String> headers, String body) {
+		return publish(topic, key, headers, body.getBytes(StandardCharsets.UTF_8));
+	}
+
 	/**
-	 * Every record of {@code topic} so far, read from the beginning of each partition.
+	 * Every record of {@code topic} so far, read from the beginning of each partition;
+	 * none when the topic does not exist (yet).
 	 */
 	public List<ConsumerRecord<String, byte[]>> records(String topic) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get(),
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+			List<TopicPartition> partitions = consumer.listTopics()
+				.getOrDefault(topic, List.of())
 				.stream()
 				.map(info -> new TopicPartition(topic, info.partition()))
 				.toList();
@@ -71,6 +93,16 @@ public final class KafkaTopics {
 			}
 			return all;
 		}
+	}
+
+	/**
+	 * The records of {@code topic} keyed by {@code key} and of {@code ce_type}
+	 * {@code type}.
+	 */
+	public List<ConsumerRecord<String, byte[]>> events(String topic, String key, String type) {
+		return records(topic).stream()
+			.filter(record -> key.equals(record.key()) && type.equals(header(record, "ce_type")))
+			.toList();
 	}
 
 	/** A header's value as text, or {@code null}. */
