@@ -3,6 +3,7 @@
 #   1. order-fn renames a field customer-fn reads (order.created.v1 total -> orderTotal): order-fn's build fails
 #   2. customer-fn's contract asks for a field order-fn never sends (giftWrap):             order-fn's build fails
 #   3. order-fn adds an optional field to order.created.v1 (salesChannel):                  every build stays green
+#      (order-fn and its consumers: customer-fn, email-fn, audit-fn)
 # Each case builds only what it needs (≈ 2 minutes each on 2 cores). Not part of `./mvnw verify`; run it after
 # changing the contract tooling:  contracts/breaking-change-check.sh
 set -euo pipefail
@@ -53,7 +54,7 @@ expect fail contract-asks-for-a-field-never-sent "$dir" -pl contracts,order-fn -
 
 dir=$(copy add)
 change "$dir/$event" 's/(Instant createdAt\) implements OrderEvent \{)/\1\n\n\t\t@com.fasterxml.jackson.annotation.JsonProperty("salesChannel")\n\t\tpublic String salesChannel() {\n\t\t\treturn "web";\n\t\t}/' 'salesChannel'
-expect pass add-an-optional-field "$dir" -pl contracts,order-fn,customer-fn,email-fn -am verify \
+expect pass add-an-optional-field "$dir" -pl contracts,order-fn,customer-fn,email-fn,audit-fn -am verify \
   -Dtest='dev.ordersaga.*.contracts.*Test' "$contract_tests"
 
 echo "All three changes were judged as expected."

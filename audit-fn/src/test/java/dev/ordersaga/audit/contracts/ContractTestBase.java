@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.audit.AuditLog;
@@ -20,6 +18,7 @@ import dev.ordersaga.audit.SagaReport;
 import dev.ordersaga.audit.Sagas;
 import dev.ordersaga.contracts.ConsumerContract;
 import dev.ordersaga.contracts.ContractCatalog;
+import dev.ordersaga.contracts.ContractUnderTest;
 import dev.ordersaga.contracts.EventContract;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 
@@ -71,24 +70,17 @@ public abstract class ContractTestBase {
 	@Autowired
 	protected JsonMapper json;
 
-	private EventContract contract;
+	@RegisterExtension
+	final ContractUnderTest underTest = new ContractUnderTest(CONTRACTS);
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("audit-fn-contracts"));
 	}
 
-	@BeforeEach
-	void rememberContract(TestInfo test) {
-		contract = test.getTestMethod()
-			.map(method -> method.getAnnotation(ConsumerContract.class))
-			.map(annotation -> CONTRACTS.byLabel(annotation.value()))
-			.orElse(null);
-	}
-
 	/** The contract named by the running test's {@link ConsumerContract}. */
 	protected EventContract contractUnderTest() {
-		return Objects.requireNonNull(contract, "the test has no @ConsumerContract");
+		return underTest.get();
 	}
 
 	/**
@@ -96,8 +88,7 @@ public abstract class ContractTestBase {
 	 * destination.
 	 */
 	protected void triggerStub() {
-		assertThat(stubs.trigger(contractUnderTest().label())).as("stub of '%s' triggered", contractUnderTest().label())
-			.isTrue();
+		underTest.trigger(stubs::trigger);
 	}
 
 	/**

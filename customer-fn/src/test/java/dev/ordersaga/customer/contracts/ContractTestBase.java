@@ -6,15 +6,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.contracts.ConsumerContract;
 import dev.ordersaga.contracts.ContractCatalog;
+import dev.ordersaga.contracts.ContractUnderTest;
 import dev.ordersaga.contracts.EventContract;
 import dev.ordersaga.contracts.WireMutations;
 import dev.ordersaga.customer.CreditLedger;
@@ -47,7 +46,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,24 +94,17 @@ public abstract class ContractTestBase {
 	@Autowired
 	protected Clock clock;
 
-	private EventContract contract;
+	@RegisterExtension
+	final ContractUnderTest underTest = new ContractUnderTest(CONTRACTS);
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("customer-fn-contracts"));
 	}
 
-	@BeforeEach
-	void rememberContract(TestInfo test) {
-		contract = test.getTestMethod()
-			.map(method -> method.getAnnotation(ConsumerContract.class))
-			.map(annotation -> CONTRACTS.byLabel(annotation.value()))
-			.orElse(null);
-	}
-
 	/** The contract named by the running test's {@link ConsumerContract}. */
 	protected EventContract contractUnderTest() {
-		return Objects.requireNonNull(contract, "the test has no @ConsumerContract");
+		return underTest.get();
 	}
 
 	/**
@@ -122,8 +113,7 @@ public abstract class ContractTestBase {
 	 */
 	protected void triggerStub() {
 		output.clear();
-		assertThat(stubs.trigger(contractUnderTest().label())).as("stub of '%s' triggered", contractUnderTest().label())
-			.isTrue();
+		underTest.trigger(stubs::trigger);
 	}
 
 	/**

@@ -5,15 +5,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.contracts.ConsumerContract;
 import dev.ordersaga.contracts.ContractCatalog;
+import dev.ordersaga.contracts.ContractUnderTest;
 import dev.ordersaga.contracts.EventContract;
 import dev.ordersaga.contracts.WireMutations;
 import dev.ordersaga.email.OrderId;
@@ -43,7 +42,6 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -88,7 +86,8 @@ public abstract class ContractTestBase {
 	@Autowired
 	protected JsonMapper json;
 
-	private EventContract contract;
+	@RegisterExtension
+	final ContractUnderTest underTest = new ContractUnderTest(CONTRACTS);
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -97,17 +96,9 @@ public abstract class ContractTestBase {
 		registry.add("spring.mail.port", TestSmtp::port);
 	}
 
-	@BeforeEach
-	void rememberContract(TestInfo test) {
-		contract = test.getTestMethod()
-			.map(method -> method.getAnnotation(ConsumerContract.class))
-			.map(annotation -> CONTRACTS.byLabel(annotation.value()))
-			.orElse(null);
-	}
-
 	/** The contract named by the running test's {@link ConsumerContract}. */
 	protected EventContract contractUnderTest() {
-		return Objects.requireNonNull(contract, "the test has no @ConsumerContract");
+		return underTest.get();
 	}
 
 	/**
@@ -115,8 +106,7 @@ public abstract class ContractTestBase {
 	 * destination.
 	 */
 	protected void triggerStub() {
-		assertThat(stubs.trigger(contractUnderTest().label())).as("stub of '%s' triggered", contractUnderTest().label())
-			.isTrue();
+		underTest.trigger(stubs::trigger);
 	}
 
 	protected Email email(String orderId, EmailKind kind) {

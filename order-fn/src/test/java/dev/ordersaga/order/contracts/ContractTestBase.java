@@ -6,16 +6,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.contracts.ConsumerContract;
 import dev.ordersaga.contracts.ContractCatalog;
+import dev.ordersaga.contracts.ContractUnderTest;
 import dev.ordersaga.contracts.EventContract;
 import dev.ordersaga.contracts.WireMutations;
 import dev.ordersaga.order.CustomerId;
@@ -99,24 +98,17 @@ public abstract class ContractTestBase {
 	@Autowired
 	protected OrderProperties properties;
 
-	private EventContract contract;
+	@RegisterExtension
+	final ContractUnderTest underTest = new ContractUnderTest(CONTRACTS);
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("order-fn-contracts"));
 	}
 
-	@BeforeEach
-	void rememberContract(TestInfo test) {
-		contract = test.getTestMethod()
-			.map(method -> method.getAnnotation(ConsumerContract.class))
-			.map(annotation -> CONTRACTS.byLabel(annotation.value()))
-			.orElse(null);
-	}
-
 	/** The contract named by the running test's {@link ConsumerContract}. */
 	protected EventContract contractUnderTest() {
-		return Objects.requireNonNull(contract, "the test has no @ConsumerContract");
+		return underTest.get();
 	}
 
 	/**
@@ -125,8 +117,7 @@ public abstract class ContractTestBase {
 	 */
 	protected void triggerStub() {
 		output.clear();
-		assertThat(stubs.trigger(contractUnderTest().label())).as("stub of '%s' triggered", contractUnderTest().label())
-			.isTrue();
+		underTest.trigger(stubs::trigger);
 	}
 
 	/** The next event order-fn published on {@code order-events}. */

@@ -4,14 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.contracts.ConsumerContract;
 import dev.ordersaga.contracts.ContractCatalog;
+import dev.ordersaga.contracts.ContractUnderTest;
 import dev.ordersaga.contracts.EventContract;
 import dev.ordersaga.contracts.WireMutations;
 import dev.ordersaga.payment.OrderId;
@@ -34,8 +33,6 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one Spring context of all contract tests of payment-fn, producer side (the tests
@@ -74,24 +71,17 @@ public abstract class ContractTestBase {
 	@Autowired
 	protected InMemoryProvider provider;
 
-	private EventContract contract;
+	@RegisterExtension
+	final ContractUnderTest underTest = new ContractUnderTest(CONTRACTS);
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("payment-fn-contracts"));
 	}
 
-	@BeforeEach
-	void rememberContract(TestInfo test) {
-		contract = test.getTestMethod()
-			.map(method -> method.getAnnotation(ConsumerContract.class))
-			.map(annotation -> CONTRACTS.byLabel(annotation.value()))
-			.orElse(null);
-	}
-
 	/** The contract named by the running test's {@link ConsumerContract}. */
 	protected EventContract contractUnderTest() {
-		return Objects.requireNonNull(contract, "the test has no @ConsumerContract");
+		return underTest.get();
 	}
 
 	/**
@@ -100,8 +90,7 @@ public abstract class ContractTestBase {
 	 */
 	protected void triggerStub() {
 		output.clear();
-		assertThat(stubs.trigger(contractUnderTest().label())).as("stub of '%s' triggered", contractUnderTest().label())
-			.isTrue();
+		underTest.trigger(stubs::trigger);
 	}
 
 	protected Payment payment(String orderId) {
