@@ -17,16 +17,24 @@ import org.springframework.core.io.ClassPathResource;
  * service's {@code application.yml}, its environment variables and command-line arguments
  * all override it. ({@code spring.config.import} would do the opposite: imported files
  * win over the file that imports them.)
+ * <p>
+ * It reaches every Spring Boot application on a class path with fn-support; one that is
+ * no saga service (a test's in-process stand-in for a third party, say) opts out with
+ * {@code saga.defaults.enabled=false}.
  */
 public class SagaDefaults implements EnvironmentPostProcessor, Ordered {
 
 	static final String NAME = "sagaDefaults";
 
+	/** {@code false} keeps the defaults out of an application. */
+	public static final String ENABLED = "saga.defaults.enabled";
+
 	private static final ClassPathResource DEFAULTS = new ClassPathResource("saga-defaults.yml");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (environment.getPropertySources().stream().anyMatch(source -> source.getName().startsWith(NAME))) {
+		if (!environment.getProperty(ENABLED, Boolean.class, true)
+				|| environment.getPropertySources().stream().anyMatch(source -> source.getName().startsWith(NAME))) {
 			return;
 		}
 		try {

@@ -30,4 +30,17 @@ class SagaDefaultsTest {
 			.startsWith("sagaDefaults");
 	}
 
+	@Test
+	void anApplicationThatIsNoSagaServiceOptsOut() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("commandLineArgs", Map.of(SagaDefaults.ENABLED, "false")));
+
+		new SagaDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("spring.cloud.stream.kafka.binder.required-acks")).isNull();
+		assertThat(environment.getPropertySources().stream().filter(s -> s.getName().startsWith("sagaDefaults")))
+			.isEmpty();
+	}
+
 }

@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.sandbox.PaymentSandboxApplication;
+import dev.ordersaga.support.SagaDefaults;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
@@ -124,10 +125,9 @@ public final class SandboxAccess {
 		ConfigurableApplicationContext context = PaymentSandboxApplication.builder()
 			.properties("spring.autoconfigure.exclude=" + excluded, "spring.main.banner-mode=off",
 					"spring.jmx.enabled=false")
-			// fn-support's saga defaults reach every application on this class path; the
-			// sandbox has no MongoDB
-			.run("--server.port=0", "--sandbox.api-keys=" + API_KEY,
-					"--management.endpoint.health.group.readiness.include=readinessState");
+			// the sandbox is no saga service: fn-support's saga defaults (readiness on
+			// MongoDB and Kafka, ...) stay out of it
+			.run("--server.port=0", "--sandbox.api-keys=" + API_KEY, "--" + SagaDefaults.ENABLED + "=false");
 		Runtime.getRuntime().addShutdownHook(new Thread(context::close, "payment-sandbox-stop"));
 		return context;
 	}
