@@ -1,8 +1,6 @@
 package dev.ordersaga.audit.contracts;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -10,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.ordersaga.contracts.BreakingChanges;
 import dev.ordersaga.contracts.EventContract;
 
 import org.springframework.messaging.support.MessageBuilder;
@@ -37,26 +36,11 @@ class TolerantReaderTest extends ContractTestBase {
 		headers.put("ce_subject", orderId);
 		headers.put("ce_addedlater", "value");
 
-		input.send(MessageBuilder
-			.withPayload(json.writeValueAsString(withAddedFields(contract)).getBytes(StandardCharsets.UTF_8))
-			.copyHeaders(headers)
-			.build(), contract.destination());
+		byte[] body = json.writeValueAsBytes(BreakingChanges.addFields().apply(contract.exampleBody()));
+
+		input.send(MessageBuilder.withPayload(body).copyHeaders(headers).build(), contract.destination());
 
 		assertThat(assertFiled(contract, orderId, eventId).facts()).doesNotContainKey("addedLater");
-	}
-
-	private static Map<String, Object> withAddedFields(EventContract contract) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		contract.exampleBody()
-			.forEach((field, value) -> body.put(field, value instanceof Map<?, ?> object ? extended(object) : value));
-		body.put("addedLater", Map.of("nested", true, "list", List.of(1, 2)));
-		return body;
-	}
-
-	private static Map<Object, Object> extended(Map<?, ?> object) {
-		Map<Object, Object> copy = new LinkedHashMap<>(object);
-		copy.put("addedLater", "value");
-		return copy;
 	}
 
 }

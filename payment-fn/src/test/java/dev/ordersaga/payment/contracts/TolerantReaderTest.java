@@ -2,7 +2,6 @@ package dev.ordersaga.payment.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -10,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.ordersaga.contracts.BreakingChanges;
 import dev.ordersaga.contracts.EventContract;
 import dev.ordersaga.payment.PaymentStatus;
 
@@ -47,18 +47,9 @@ class TolerantReaderTest extends ContractTestBase {
 	}
 
 	static Map<String, Object> withAddedFields(EventContract contract, String orderId) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		contract.exampleBody()
-			.forEach((field, value) -> body.put(field, value instanceof Map<?, ?> object ? extended(object) : value));
+		Map<String, Object> body = BreakingChanges.addFields().apply(contract.exampleBody());
 		body.put("orderId", orderId);
-		body.put("addedLater", Map.of("nested", true, "list", List.of(1, 2)));
 		return body;
-	}
-
-	private static Map<Object, Object> extended(Map<?, ?> object) {
-		Map<Object, Object> copy = new LinkedHashMap<>(object);
-		copy.put("addedLater", "value");
-		return copy;
 	}
 
 	private static Map<String, Object> headers(EventContract contract, String orderId) {
