@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.Message;
 
+import static dev.ordersaga.support.testing.TestEvents.event;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;

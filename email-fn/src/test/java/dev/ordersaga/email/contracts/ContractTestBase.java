@@ -1,10 +1,7 @@
 package dev.ordersaga.email.contracts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.bson.Document;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +18,6 @@ import dev.ordersaga.email.contact.Contacts;
 import dev.ordersaga.email.sending.Email;
 import dev.ordersaga.email.sending.EmailKind;
 import dev.ordersaga.email.sending.Emails;
-import dev.ordersaga.support.events.EventIds;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,8 +33,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -128,21 +122,6 @@ public abstract class ContractTestBase {
 			return email != null && email.getString("status").matches("SENT|FAILED")
 					&& (outbox == null || outbox.isEmpty());
 		});
-	}
-
-	/**
-	 * An event as a foreign producer publishes it: JSON body, CloudEvents headers as
-	 * strings.
-	 */
-	protected static Message<byte[]> event(String type, String subject, String body) {
-		Map<String, Object> headers = new LinkedHashMap<>();
-		headers.put("ce_id", EventIds.of(subject, type));
-		headers.put("ce_type", type);
-		headers.put("ce_source", "/contract-test");
-		headers.put("ce_specversion", "1.0");
-		headers.put("ce_subject", subject);
-		headers.put("ce_time", "2026-11-25T10:00:00Z");
-		return MessageBuilder.withPayload(body.getBytes(StandardCharsets.UTF_8)).copyHeaders(headers).build();
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import dev.ordersaga.email.sending.EmailKind;
 
+import static dev.ordersaga.support.testing.TestEvents.event;
+
 /**
  * Base of the tests generated from {@code contracts/email-fn/<consumer>/}: each trigger
  * feeds email-fn the events that make it send (through GreenMail) or give up an e-mail,

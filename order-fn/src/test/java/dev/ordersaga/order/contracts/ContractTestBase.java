@@ -1,11 +1,8 @@
 package dev.ordersaga.order.contracts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -24,7 +21,6 @@ import dev.ordersaga.order.OrderLine;
 import dev.ordersaga.order.OrderProperties;
 import dev.ordersaga.order.OrderStatus;
 import dev.ordersaga.order.Orders;
-import dev.ordersaga.support.events.EventIds;
 import dev.ordersaga.support.money.Money;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 
@@ -43,7 +39,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -161,21 +156,6 @@ public abstract class ContractTestBase {
 			List<?> outbox = order == null ? null : order.getList("outbox", Object.class);
 			return order != null && (outbox == null || outbox.isEmpty());
 		});
-	}
-
-	/**
-	 * An event as a foreign producer publishes it: JSON body, CloudEvents headers as
-	 * strings.
-	 */
-	protected static Message<byte[]> event(String type, String subject, String body) {
-		Map<String, Object> headers = new LinkedHashMap<>();
-		headers.put("ce_id", EventIds.of(subject, type));
-		headers.put("ce_type", type);
-		headers.put("ce_source", "/contract-test");
-		headers.put("ce_specversion", "1.0");
-		headers.put("ce_subject", subject);
-		headers.put("ce_time", "2026-11-25T10:00:00Z");
-		return MessageBuilder.withPayload(body.getBytes(StandardCharsets.UTF_8)).copyHeaders(headers).build();
 	}
 
 }

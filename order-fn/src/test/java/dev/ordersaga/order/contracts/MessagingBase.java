@@ -6,6 +6,7 @@ import dev.ordersaga.order.OrderStatus;
 
 import org.springframework.http.MediaType;
 
+import static dev.ordersaga.support.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;

@@ -1,9 +1,6 @@
 package dev.ordersaga.payment.contracts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +13,6 @@ import dev.ordersaga.contracts.WireMutations;
 import dev.ordersaga.payment.OrderId;
 import dev.ordersaga.payment.Payment;
 import dev.ordersaga.payment.Payments;
-import dev.ordersaga.support.events.EventIds;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,10 +25,10 @@ import org.springframework.cloud.stream.binder.test.EnableTestBinder;
 import org.springframework.cloud.stream.binder.test.InputDestination;
 import org.springframework.cloud.stream.binder.test.OutputDestination;
 import org.springframework.context.annotation.Import;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.ordersaga.support.testing.TestEvents.event;
 
 /**
  * The one Spring context of all contract tests of payment-fn, producer side (the tests
@@ -104,21 +100,6 @@ public abstract class ContractTestBase {
 				{"orderId":"%s","customerId":"%s","total":{"amount":30000,"currency":"KRW"},"paymentMethod":"%s",
 				 "payBy":"%s"}""".formatted(orderId, customerId, token, clock.instant().plusSeconds(900))),
 				"order-events");
-	}
-
-	/**
-	 * An event as a foreign producer publishes it: JSON body, CloudEvents headers as
-	 * strings.
-	 */
-	protected static Message<byte[]> event(String type, String subject, String body) {
-		Map<String, Object> headers = new LinkedHashMap<>();
-		headers.put("ce_id", EventIds.of(subject, type));
-		headers.put("ce_type", type);
-		headers.put("ce_source", "/contract-test");
-		headers.put("ce_specversion", "1.0");
-		headers.put("ce_subject", subject);
-		headers.put("ce_time", "2026-11-25T10:00:00Z");
-		return MessageBuilder.withPayload(body.getBytes(StandardCharsets.UTF_8)).copyHeaders(headers).build();
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.ordersaga.payment.contracts;
 
 import java.util.UUID;
 
+import static dev.ordersaga.support.testing.TestEvents.event;
+
 /**
  * Base of the tests generated from {@code contracts/payment-fn/<consumer>/}: each trigger
  * sends order-fn's event into {@code settlePayment}, which asks the payment provider and
