@@ -11,6 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.support.events.EventCodec;
 import dev.ordersaga.support.events.EventHandlers;
+import dev.ordersaga.support.messaging.DeadLetters;
+import dev.ordersaga.support.messaging.RetryProperties;
+import dev.ordersaga.support.messaging.RetryUntilHandled;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxProperties;
 import dev.ordersaga.support.outbox.OutboxRelay;
@@ -22,22 +25,31 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaBinderConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Wires the shared plumbing into every service that has fn-support on its classpath.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
-		"org.springframework.cloud.stream.function.FunctionConfiguration" })
-@EnableConfigurationProperties({ SagaSupportProperties.class, OutboxProperties.class })
+		"org.springframework.cloud.stream.function.FunctionConfiguration",
+		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
+@EnableConfigurationProperties({ SagaSupportProperties.class, OutboxProperties.class, RetryProperties.class })
 public class SagaSupportAutoConfiguration {
 
 	@Bean
@@ -60,6 +72,38 @@ public class SagaSupportAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventHandlers eventHandlers(EventCodec codec) {
 		return new EventHandlers(codec);
+	}
+
+	/**
+	 * Poison to the dead-letter topic, every other failure handled again until it
+	 * succeeds; a service with needs of its own (audit-fn) declares its own customizer.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
+	static class ConsumerErrorConfiguration {
+
+		/**
+		 * The binder's own properties live in its child context; bind the same keys here
+		 * so that the dead-letter producer talks to the same brokers with the same
+		 * settings.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(KafkaProperties.class)
+		DeadLetters deadLetters(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
+				Environment environment) {
+			KafkaBinderConfigurationProperties binder = new KafkaBinderConfigurationProperties(kafka, connection);
+			Binder.get(environment).bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(binder));
+			return new DeadLetters(binder);
+		}
+
+		@Bean
+		@ConditionalOnBean(DeadLetters.class)
+		@ConditionalOnMissingBean(ListenerContainerWithDlqAndRetryCustomizer.class)
+		RetryUntilHandled retryUntilHandled(DeadLetters deadLetters, RetryProperties properties, MeterRegistry meters) {
+			return new RetryUntilHandled(deadLetters, properties, meters);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

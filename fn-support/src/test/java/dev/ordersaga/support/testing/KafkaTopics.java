@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -103,6 +106,42 @@ public final class KafkaTopics {
 		return records(topic).stream()
 			.filter(record -> key.equals(record.key()) && type.equals(header(record, "ce_type")))
 			.toList();
+	}
+
+	/**
+	 * How many records of {@code topic} the consumer group {@code group} has not
+	 * committed yet, summed over the partitions; every record of a partition counts while
+	 * the group has committed nothing there. Zero means the group is drained: what a test
+	 * waits for before it counts effects, so that a late duplicate cannot slip past.
+	 */
+	public long lag(String group, String topic) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get()));
+				KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+						Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get(),
+								ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+								ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+			List<TopicPartition> partitions = consumer.listTopics()
+				.getOrDefault(topic, List.of())
+				.stream()
+				.map(info -> new TopicPartition(topic, info.partition()))
+				.toList();
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get();
+			return partitions.stream().mapToLong(partition -> {
+				OffsetAndMetadata offset = committed.get(partition);
+				long beginning = consumer.beginningOffsets(List.of(partition)).get(partition);
+				return end.get(partition) - (offset == null ? beginning : offset.offset());
+			}).sum();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	/** A header's value as text, or {@code null}. */
