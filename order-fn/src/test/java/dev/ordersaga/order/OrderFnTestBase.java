@@ -9,12 +9,15 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.outbox.OutboxRelay;
 import dev.ordersaga.support.testing.KafkaTopics;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +38,12 @@ abstract class OrderFnTestBase {
 
 	@Autowired
 	protected EmbeddedKafkaBroker broker;
+
+	@Autowired
+	private MongoTemplate mongoTemplate;
+
+	@Autowired
+	private OutboxRelay relay;
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
@@ -63,6 +72,22 @@ abstract class OrderFnTestBase {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> records(topic).stream().filter(match).findFirst(), Optional::isPresent)
 			.orElseThrow();
+	}
+
+	/**
+	 * Waits until nothing is in flight: order-fn's consumer group has committed every
+	 * record of its input topics, no order has an outbox entry left, and the relay has
+	 * nothing announced. Tests that count events ("exactly once") wait for this first, so
+	 * that a late duplicate cannot arrive after they counted.
+	 */
+	protected void awaitQuiescent() {
+		KafkaTopics topics = new KafkaTopics(broker.getBrokersAsString());
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> topics.lag("order-fn", "customer-events") == 0 && topics.lag("order-fn", "payment-events") == 0
+					&& mongoTemplate.getCollection("orders")
+						.countDocuments(new Document("outbox.0", new Document("$exists", true))) == 0
+					&& relay.idle());
 	}
 
 	protected List<ConsumerRecord<String, byte[]>> records(String topic) {

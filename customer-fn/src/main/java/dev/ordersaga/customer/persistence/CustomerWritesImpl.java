@@ -75,8 +75,9 @@ class CustomerWritesImpl implements CustomerWrites {
 
 	@Override
 	public void insert(Customer customer, List<ProfileEvent> events) {
-		mongo.insert(outbox.attach(toDocument(customer), entries(events)), COLLECTION);
-		signal(events);
+		Document document = toDocument(customer);
+		mongo.insert(outbox.attach(document, entries(events)), COLLECTION);
+		signal(document.get("_id"), events);
 	}
 
 	@Override
@@ -156,7 +157,7 @@ class CustomerWritesImpl implements CustomerWrites {
 		Customer stored = mongo.findAndModify(Query.query(unchanged), outbox.append(update, entries(events)),
 				FindAndModifyOptions.options().returnNew(true), Customer.class, COLLECTION);
 		if (stored != null) {
-			signal(events);
+			signal(before.id().toString(), events);
 		}
 		return Optional.ofNullable(stored);
 	}
@@ -234,9 +235,9 @@ class CustomerWritesImpl implements CustomerWrites {
 			.toList();
 	}
 
-	private void signal(List<ProfileEvent> events) {
+	private void signal(Object id, List<ProfileEvent> events) {
 		if (!events.isEmpty()) {
-			outbox.written();
+			outbox.written(COLLECTION, id);
 		}
 	}
 

@@ -101,7 +101,7 @@ class MongoEmails implements Emails {
 		// thread, is published in the same trace
 		document.put(TRACE, new Document(outbox.currentTrace()));
 		mongo.insert(outbox.attach(document, entries), COLLECTION);
-		signal(entries);
+		signal(document.get("_id"), entries);
 	}
 
 	@Override
@@ -123,7 +123,7 @@ class MongoEmails implements Emails {
 		boolean updated = mongo.updateFirst(unchanged, outbox.append(update, entries), COLLECTION)
 			.getModifiedCount() == 1;
 		if (updated) {
-			signal(entries);
+			signal(current.id(), entries);
 		}
 		return updated;
 	}
@@ -136,7 +136,7 @@ class MongoEmails implements Emails {
 		}
 		Query stillFinal = Query.query(Criteria.where("_id").is(email.id()).and("status").is(email.status().name()));
 		mongo.updateFirst(stillFinal, outbox.append(new Update(), entries), COLLECTION);
-		signal(entries);
+		signal(email.id(), entries);
 	}
 
 	@Override
@@ -180,9 +180,9 @@ class MongoEmails implements Emails {
 		return carrier;
 	}
 
-	private void signal(List<OutboxEntry> entries) {
+	private void signal(Object id, List<OutboxEntry> entries) {
 		if (!entries.isEmpty()) {
-			outbox.written();
+			outbox.written(COLLECTION, id);
 		}
 	}
 

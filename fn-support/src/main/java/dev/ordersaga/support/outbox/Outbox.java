@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.query.Update;
 /**
  * Puts events into the same document write as the business change that caused them, then
  * signals the relay. Use {@link #attach} for inserts and {@link #append} for updates;
- * call {@link #written()} once the write returned.
+ * call {@link #written} once the write returned.
  */
 public class Outbox {
 
@@ -72,11 +72,12 @@ public class Outbox {
 	}
 
 	/**
-	 * Tells the relay that a write with outbox entries has completed, so it publishes
-	 * them now.
+	 * Tells the relay that the write of document {@code id} in {@code collection}, with
+	 * outbox entries, has completed, so it publishes them now, looking the document up by
+	 * {@code _id}.
 	 */
-	public void written() {
-		relay.wake();
+	public void written(String collection, Object id) {
+		relay.wake(collection, id);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.bson.Document;
 
+import dev.ordersaga.order.DeadlineWatch;
 import dev.ordersaga.order.Order;
 import dev.ordersaga.order.OrderEvent;
 import dev.ordersaga.order.OrderWrites;
@@ -29,16 +30,20 @@ class OrderWritesImpl implements OrderWrites {
 
 	private final Outbox outbox;
 
-	OrderWritesImpl(MongoTemplate mongo, Outbox outbox) {
+	private final DeadlineWatch deadlines;
+
+	OrderWritesImpl(MongoTemplate mongo, Outbox outbox, DeadlineWatch deadlines) {
 		this.mongo = mongo;
 		this.outbox = outbox;
+		this.deadlines = deadlines;
 	}
 
 	@Override
 	public void insert(Order order, List<OrderEvent> events) {
 		Document document = toDocument(order.withVersion(0L));
 		mongo.insert(outbox.attach(document, entries(events)), COLLECTION);
-		signal(events);
+		deadlines.written(order);
+		signal(document.get("_id"), events);
 	}
 
 	@Override
@@ -55,7 +60,8 @@ class OrderWritesImpl implements OrderWrites {
 		boolean updated = mongo.updateFirst(unchanged, outbox.append(update, entries(events)), COLLECTION)
 			.getModifiedCount() == 1;
 		if (updated) {
-			signal(events);
+			deadlines.written(next);
+			signal(current.id().toString(), events);
 		}
 		return updated;
 	}
@@ -73,9 +79,9 @@ class OrderWritesImpl implements OrderWrites {
 			.toList();
 	}
 
-	private void signal(List<OrderEvent> events) {
+	private void signal(Object id, List<OrderEvent> events) {
 		if (!events.isEmpty()) {
-			outbox.written();
+			outbox.written(COLLECTION, id);
 		}
 	}
 
