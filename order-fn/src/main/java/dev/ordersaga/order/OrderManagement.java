@@ -113,14 +113,15 @@ public class OrderManagement {
 	}
 
 	/**
-	 * Cancels an order whose saga deadline passed while it was still open. Safe with
-	 * several replicas sweeping at once: the version-conditional update lets exactly one
-	 * of them cancel.
+	 * Cancels an order whose saga deadline and grace period passed while it was still
+	 * open. Safe with several replicas sweeping at once: the version-conditional update
+	 * lets exactly one of them cancel.
 	 */
 	public Optional<Order> expire(OrderId id) {
 		Instant now = now();
-		return stepWithOutbox(id, "cancelled (saga deadline passed)", order -> order.payBy().isAfter(now)
-				? Transition.rejected(order) : order.cancel(CancelReason.TIMEOUT, now));
+		return stepWithOutbox(id, "cancelled (saga deadline passed)",
+				order -> order.payBy().plus(properties.deadlineGrace()).isAfter(now) ? Transition.rejected(order)
+						: order.cancel(CancelReason.TIMEOUT, now));
 	}
 
 	private Optional<OrderEvent> step(OrderId id, String description, Function<Order, Transition> decide) {

@@ -1,6 +1,5 @@
 package dev.ordersaga.order;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +24,10 @@ public interface Orders extends Repository<Order, OrderId>, OrderWrites {
 
 	Page<Order> findByCustomerIdAndStatus(CustomerId customerId, OrderStatus status, Pageable pageable);
 
-	/** Open orders whose saga deadline passed, oldest deadline first. */
-	List<Order> findTop100ByStatusInAndPayByBefore(Collection<OrderStatus> statuses, Instant deadline);
+	/**
+	 * The deadlines of the orders in {@code statuses}: the deadline sweep's query, run at
+	 * start-up and rarely after (index {@code status_deadline}).
+	 */
+	List<OrderDeadline> findByStatusIn(Collection<OrderStatus> statuses);
 
 }

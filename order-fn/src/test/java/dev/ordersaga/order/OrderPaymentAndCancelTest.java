@@ -2,11 +2,13 @@ package dev.ordersaga.order;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import dev.ordersaga.support.money.Money;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +40,12 @@ class OrderPaymentAndCancelTest extends OrderFnTestBase {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	OrderDeadlines sweep;
 
 	RestClient http;
 
@@ -152,6 +161,7 @@ class OrderPaymentAndCancelTest extends OrderFnTestBase {
 		assertThat(tooLate.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(order(open).cancelReason()).isEqualTo(CancelReason.CUSTOMER_REQUEST);
 		await().until(() -> cancelledEvents(open) >= 1);
+		awaitQuiescent();
 		assertThat(cancelledEvents(open)).isEqualTo(1);
 		assertThat(status(completed)).isEqualTo(OrderStatus.COMPLETED);
 	}
@@ -180,8 +190,52 @@ class OrderPaymentAndCancelTest extends OrderFnTestBase {
 				.containsExactly(OrderStatus.PENDING, OrderStatus.CANCELLED);
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> cancelledEventsByOrder().keySet().containsAll(ids(overdue)));
+		awaitQuiescent();
 		assertThat(cancelledEventsByOrder())
 			.containsAllEntriesOf(ids(overdue).stream().collect(java.util.stream.Collectors.toMap(id -> id, id -> 1L)));
+	}
+
+	@Test
+	void aChargeInFlightAtPayByStillCompletesTheOrderWithinTheGracePeriod() {
+		Instant now = clock.instant();
+		Order approved = Order
+			.place(OrderId.random(), new CustomerId(UUID.randomUUID()), "tok_visa",
+					List.of(new OrderLine("A", 1, Money.of(100, "EUR"))), null,
+					now.minus(Duration.ofMinutes(15)).minusSeconds(2), Duration.ofMinutes(15))
+			.order()
+			.approve(now.minusSeconds(30))
+			.order();
+		orders.insert(approved, List.of());
+		String orderId = approved.id().toString();
+
+		// payBy passed two seconds ago; the deadline check runs every 300 ms
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> status(orderId) == OrderStatus.APPROVED);
+		publishEvent("payment-events", "payment.processed.v1", UUID.randomUUID().toString(), orderId,
+				"{\"orderId\":\"%s\",\"paymentId\":\"pay-in-flight\"}".formatted(orderId));
+
+		await().until(() -> status(orderId) == OrderStatus.COMPLETED);
+	}
+
+	@Test
+	void theFallbackSweepFindsOpenOrdersThatNoInstanceWatches() {
+		Order left = Order
+			.place(OrderId.random(), new CustomerId(UUID.randomUUID()), "tok_visa",
+					List.of(new OrderLine("A", 1, Money.of(100, "EUR"))), null,
+					clock.instant().minus(Duration.ofHours(1)), Duration.ofMinutes(15))
+			.order()
+			.withVersion(0L);
+		// written by a replica that is gone: not through this instance's writes
+		Document document = new Document();
+		mongo.getConverter().write(left, document);
+		document.remove("_class");
+		mongo.insert(document, "orders");
+
+		sweep.watchOpenOrders();
+
+		await().until(() -> status(left.id().toString()) == OrderStatus.CANCELLED);
+		assertThat(order(left.id().toString()).cancelReason()).isEqualTo(CancelReason.TIMEOUT);
 	}
 
 	@Test
