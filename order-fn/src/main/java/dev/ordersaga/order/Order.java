@@ -31,6 +31,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("orders")
 @CompoundIndex(name = "customer_created", def = "{'customerId': 1, 'createdAt': -1}")
 @CompoundIndex(name = "status_deadline", def = "{'status': 1, 'payBy': 1}")
+@CompoundIndex(name = "status_created", def = "{'status': 1, 'createdAt': -1}")
+@CompoundIndex(name = "created", def = "{'createdAt': -1}")
 public record Order(@Id OrderId id, CustomerId customerId, String paymentMethod, List<OrderLine> lines, Money total,
 		OrderStatus status, CancelReason cancelReason, String paymentId, Instant createdAt, Instant payBy,
 		List<StatusChange> history, IdempotencyKey idempotencyKey, @Version Long version) {

@@ -12,6 +12,7 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -81,6 +82,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final DelayQueue<Retry> retries = new DelayQueue<>();
 
+	/** Announced documents and retries taken in and not yet done with. */
+	private final AtomicInteger inFlight = new AtomicInteger();
+
 	private final Counter published;
 
 	private final Counter failures;
@@ -111,7 +115,7 @@ public class OutboxRelay implements SmartLifecycle {
 			.description("Time from the business write to the broker's acknowledgement")
 			.publishPercentiles(0.5, 0.99)
 			.register(meters);
-		Gauge.builder("saga.outbox.pending", this, relay -> relay.written.size() + relay.retries.size())
+		Gauge.builder("saga.outbox.pending", inFlight, AtomicInteger::get)
 			.description("Outbox documents announced to this relay and not yet published")
 			.register(meters);
 	}
@@ -121,12 +125,16 @@ public class OutboxRelay implements SmartLifecycle {
 	 * which the caller has just written; cheap and safe to call from any thread.
 	 */
 	public void wake(String collection, Object id) {
+		inFlight.incrementAndGet();
 		written.add(new Written(collection, id));
 	}
 
-	/** Whether nothing announced to this relay is waiting to be published. */
+	/**
+	 * Whether nothing announced to this relay is waiting to be published, being
+	 * published, or waiting for its retry.
+	 */
 	public boolean idle() {
-		return written.isEmpty() && retries.isEmpty();
+		return inFlight.get() == 0;
 	}
 
 	/**
@@ -218,6 +226,7 @@ public class OutboxRelay implements SmartLifecycle {
 					sent.size(), entries.size(), properties.retryBackoff(), ex.toString());
 			Update retry = new Update().set(LEASE, Date.from(Instant.now().plus(properties.retryBackoff())));
 			mongo.updateFirst(ours, pullSent(retry, sent), collection);
+			inFlight.incrementAndGet();
 			retries
 				.add(new Retry(new Written(collection, id), System.nanoTime() + properties.retryBackoff().toNanos()));
 			return -1;
@@ -264,7 +273,13 @@ public class OutboxRelay implements SmartLifecycle {
 				if (next == null) {
 					continue;
 				}
-				int sent = relay(next.collection(), next.id());
+				int sent;
+				try {
+					sent = relay(next.collection(), next.id());
+				}
+				finally {
+					inFlight.decrementAndGet();
+				}
 				failedInARow = sent < 0 ? failedInARow + 1 : 0;
 				if (failedInARow >= FAILURES_BEFORE_PAUSE) {
 					failedInARow = 0;
@@ -290,7 +305,7 @@ public class OutboxRelay implements SmartLifecycle {
 	 * The index of the sweep's query: only documents with pending entries are in it, so
 	 * it stays as small as the backlog however large the collection grows.
 	 */
-	static Index sweepIndex() {
+	public static Index sweepIndex() {
 		return new Index().on(LEASE, Sort.Direction.ASC)
 			.partial(PartialIndexFilter.of(Criteria.where(OutboxEntry.FIELD + ".0").exists(true)))
 			.named("outbox_pending");
