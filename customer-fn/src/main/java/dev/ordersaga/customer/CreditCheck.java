@@ -1,6 +1,6 @@
 package dev.ordersaga.customer;
 
-/** What to do about an order's credit when the atomic reservation did not go through. */
+/** What to do about an order's credit, given the customer as read. */
 public sealed interface CreditCheck {
 
 	/** The order holds (or held) a reservation: announce it again. */
@@ -11,7 +11,14 @@ public sealed interface CreditCheck {
 	record AlreadyRefused(Refusal refusal) implements CreditCheck {
 	}
 
-	/** Enough credit now (it was freed meanwhile): try the reservation again. */
+	/**
+	 * The order was cancelled before its credit was reserved: reserve nothing, announce
+	 * nothing.
+	 */
+	record AlreadyCancelled(Cancellation cancellation) implements CreditCheck {
+	}
+
+	/** Enough credit: try the reservation. */
 	record Coverable() implements CreditCheck {
 	}
 

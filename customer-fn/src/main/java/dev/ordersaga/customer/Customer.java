@@ -1,9 +1,11 @@
 package dev.ordersaga.customer;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.ordersaga.customer.ProfileEvent.CustomerRegistered;
 import dev.ordersaga.customer.ProfileEvent.CustomerUpdated;
@@ -21,11 +23,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * movement is one conditional atomic update of this one document, so concurrent orders of
  * one customer can never overdraw it, whatever the number of consumers.
  * <p>
- * The document keeps every reservation and refusal, closed ones included: they are how a
- * redelivered order event is recognised and answered identically. Closed entries older
- * than the redelivery horizon (consumer lag plus the dead-letter replay window) could be
- * pruned; until then a customer's document grows with their order count, the price of
- * single-document atomicity without transactions.
+ * The document keeps every open reservation and the most recent closed entries (settled
+ * or released reservations, refusals, cancellations). Older closed entries move to
+ * {@link ClosedOrders}, one document per order, so the customer document stays bounded
+ * however many orders the customer places. A redelivered order event is recognised by its
+ * entry here or, failing that, by its closed order; {@link #pruned()} changes with every
+ * such move, and each write that decides on an order not found here is conditional on it,
+ * so an order can never slip between the two places unseen.
  *
  * @param locale BCP 47 language tag the customer is written to in
  * @param creditLimit the most credit the customer's open orders may hold; its currency is
@@ -35,12 +39,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param reservations credit held or once held for orders, one entry per order
  * @param refusals orders refused for lack of credit, one entry per order; never an order
  * that has a reservation
+ * @param cancellations orders cancelled before their credit was reserved, one entry per
+ * order; never an order that has a reservation or a refusal
  * @param version 0 when registered, one more with every change made through the API
  * (credit movements do not count); names the profile events
+ * @param pruned how many times closed entries were moved to {@link ClosedOrders}
  */
 @Document("customers")
 public record Customer(@Id CustomerId id, String name, String email, String locale, Money creditLimit, long available,
-		List<Reservation> reservations, List<Refusal> refusals, Instant createdAt, long version) {
+		List<Reservation> reservations, List<Refusal> refusals, List<Cancellation> cancellations, Instant createdAt,
+		long version, Long pruned) {
 
 	public Customer {
 		Objects.requireNonNull(id, "id");
@@ -50,6 +58,9 @@ public record Customer(@Id CustomerId id, String name, String email, String loca
 		Objects.requireNonNull(creditLimit, "creditLimit");
 		reservations = reservations == null ? List.of() : List.copyOf(reservations);
 		refusals = refusals == null ? List.of() : List.copyOf(refusals);
+		cancellations = cancellations == null ? List.of() : List.copyOf(cancellations);
+		// absent from documents stored before closed entries ever moved out
+		pruned = Objects.requireNonNullElse(pruned, 0L);
 	}
 
 	/**
@@ -61,7 +72,8 @@ public record Customer(@Id CustomerId id, String name, String email, String loca
 		if (creditLimit.isNegative()) {
 			throw new IllegalArgumentException("A credit limit cannot be negative");
 		}
-		return new Customer(id, name, email, locale, creditLimit, creditLimit.amount(), List.of(), List.of(), now, 0);
+		return new Customer(id, name, email, locale, creditLimit, creditLimit.amount(), List.of(), List.of(), List.of(),
+				now, 0, 0L);
 	}
 
 	public String currency() {
@@ -86,11 +98,23 @@ public record Customer(@Id CustomerId id, String name, String email, String loca
 		return refusals.stream().filter(refusal -> refusal.orderId().equals(order)).findFirst();
 	}
 
+	public Optional<Cancellation> cancellation(OrderId order) {
+		return cancellations.stream().filter(cancellation -> cancellation.orderId().equals(order)).findFirst();
+	}
+
 	/**
-	 * Decides on an order's credit once the atomic reservation did not go through: was
-	 * the order decided before, or must it be refused? Answers
-	 * {@link CreditCheck.Coverable} when the credit would now cover it (freed meanwhile),
-	 * so that the reservation is simply tried again.
+	 * Whether this document holds any decision on the order. When it does not and
+	 * {@link #pruned()} is 0, the order was never decided: nothing was ever moved out.
+	 */
+	public boolean decided(OrderId order) {
+		return reservation(order).isPresent() || refusal(order).isPresent() || cancellation(order).isPresent();
+	}
+
+	/**
+	 * Decides on an order's credit as far as this document tells: was the order decided
+	 * before, can the credit cover it, or must it be refused? An order this document does
+	 * not know may still have been decided long ago ({@link ClosedOrders}): ask there
+	 * before acting on {@link CreditCheck.Coverable} or {@link CreditCheck.NotCoverable}.
 	 */
 	public CreditCheck check(OrderId order, Money amount, Instant now) {
 		Optional<Reservation> reserved = reservation(order);
@@ -100,6 +124,10 @@ public record Customer(@Id CustomerId id, String name, String email, String loca
 		Optional<Refusal> refused = refusal(order);
 		if (refused.isPresent()) {
 			return new CreditCheck.AlreadyRefused(refused.get());
+		}
+		Optional<Cancellation> cancelled = cancellation(order);
+		if (cancelled.isPresent()) {
+			return new CreditCheck.AlreadyCancelled(cancelled.get());
 		}
 		if (amount.hasCurrency(currency()) && amount.amount() <= available) {
 			return new CreditCheck.Coverable();
@@ -130,12 +158,41 @@ public record Customer(@Id CustomerId id, String name, String email, String loca
 		}
 		long nextVersion = version + 1;
 		Customer next = new Customer(id, newName, newEmail, newLocale, limit,
-				Math.addExact(available, limit.amount() - creditLimit.amount()), reservations, refusals, createdAt,
-				nextVersion);
+				Math.addExact(available, limit.amount() - creditLimit.amount()), reservations, refusals, cancellations,
+				createdAt, nextVersion, pruned);
 		Optional<ProfileEvent> announced = profileChanged
 				? Optional.of(new CustomerUpdated(id, newName, newEmail, newLocale, nextVersion, now))
 				: Optional.empty();
 		return new CustomerChange.Changed(this, next, announced);
+	}
+
+	/**
+	 * The entries that can no longer change: settled or released reservations, refusals,
+	 * cancellations.
+	 */
+	public int closedEntries() {
+		return Math.toIntExact(reservations.stream().filter(reservation -> !reservation.isOpen()).count()
+				+ refusals.size() + cancellations.size());
+	}
+
+	/**
+	 * The closed entries to move to {@link ClosedOrders}: all but the {@code kept} most
+	 * recently closed. A reservation whose announced credit is not recorded yet stays (a
+	 * redelivery of its event is about to record it here).
+	 */
+	public List<ClosedOrder> closedBeyond(int kept) {
+		return Stream
+			.of(reservations.stream()
+				.filter(reservation -> !reservation.isOpen() && reservation.availableAfter() != null
+						&& (reservation.status() != Reservation.Status.RELEASED
+								|| reservation.availableAfterRelease() != null))
+				.map(reservation -> ClosedOrder.of(id, reservation)),
+					refusals.stream().map(refusal -> ClosedOrder.of(id, refusal)),
+					cancellations.stream().map(cancellation -> ClosedOrder.of(id, cancellation)))
+			.flatMap(entries -> entries)
+			.sorted(Comparator.comparing(ClosedOrder::closedAt).reversed())
+			.skip(kept)
+			.toList();
 	}
 
 	public CustomerRegistered registered() {

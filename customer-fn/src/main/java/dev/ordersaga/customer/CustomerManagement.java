@@ -11,6 +11,7 @@ import dev.ordersaga.support.money.Money;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Registers customers and changes their profile and credit limit. Profile events leave
@@ -52,7 +53,9 @@ public class CustomerManagement {
 	 * every attempt
 	 */
 	public Optional<CustomerChange> change(CustomerId id, CustomerChanges changes) {
-		for (int attempt = 1; attempt <= properties.writeAttempts(); attempt++) {
+		BackOffExecution pauses = properties.writePauses().start();
+		for (long pause = 0; pause != BackOffExecution.STOP; pause = pauses.nextBackOff()) {
+			sleep(pause);
 			Optional<Customer> current = customers.findById(id);
 			if (current.isEmpty()) {
 				return Optional.empty();
@@ -70,6 +73,20 @@ public class CustomerManagement {
 		}
 		throw new OptimisticLockingFailureException(
 				"Customer " + id + " kept changing under " + properties.writeAttempts() + " attempts");
+	}
+
+	/** A jittered pause lets competing changes of one customer drift apart. */
+	private static void sleep(long millis) {
+		if (millis <= 0) {
+			return;
+		}
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new OptimisticLockingFailureException("Interrupted while waiting to change a customer", ex);
+		}
 	}
 
 }

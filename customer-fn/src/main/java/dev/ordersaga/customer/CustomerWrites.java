@@ -21,19 +21,40 @@ public interface CustomerWrites {
 
 	/**
 	 * Reserves credit for an order in one conditional atomic update: only if the customer
-	 * exists, has the reservation's currency and at least its amount available, and has
-	 * not decided on this order before.
+	 * exists, has the reservation's currency and at least its amount available, has no
+	 * entry for this order, and moved no closed entries out since it was read with
+	 * {@code pruned} (so that {@link ClosedOrders}, read after that, knows every order
+	 * decided before).
 	 * @return the available credit right after the reservation, or empty when any
 	 * condition failed (read the customer to find out which)
 	 */
-	OptionalLong reserve(CustomerId customer, String currency, Reservation reservation);
+	OptionalLong reserve(CustomerId customer, String currency, long pruned, Reservation reservation);
 
 	/**
-	 * Records a refusal, unless the order was decided meanwhile or the credit now covers
-	 * it.
+	 * Records a refusal, unless the order was decided meanwhile, the credit now covers
+	 * it, or closed entries were moved out since the customer was read with
+	 * {@code pruned}.
 	 * @return {@code false} when it was not recorded: decide again on a fresh read
 	 */
-	boolean refuse(CustomerId customer, Refusal refusal);
+	boolean refuse(CustomerId customer, long pruned, Refusal refusal);
+
+	/**
+	 * Records that an order was cancelled before any credit was reserved for it, unless
+	 * the order was decided meanwhile or closed entries were moved out since the customer
+	 * was read with {@code pruned}.
+	 * @return {@code false} when it was not recorded: decide again on a fresh read
+	 */
+	boolean cancel(CustomerId customer, long pruned, Cancellation cancellation);
+
+	/**
+	 * Moves closed entries of the customer as read to {@link ClosedOrders}: first writes
+	 * each closed order (idempotently: a closed order never changes), then removes the
+	 * entries from the customer document in one update, conditional on no other move
+	 * since the read, which also counts {@link Customer#pruned()} up.
+	 * @return {@code false} when another move came first; the closed orders written are
+	 * then duplicates of entries still in the customer, harmless
+	 */
+	boolean archive(Customer read, List<ClosedOrder> closed);
 
 	/**
 	 * Records the available credit announced for a reservation, unless one was recorded

@@ -164,7 +164,7 @@ class CustomerTest {
 	private static Customer customer(long limit, long available, List<Reservation> reservations,
 			List<Refusal> refusals) {
 		return new Customer(new CustomerId(UUID.randomUUID()), "Customer One", "one@example.com", "ko",
-				Money.of(limit, "KRW"), available, reservations, refusals, REGISTERED, 0);
+				Money.of(limit, "KRW"), available, reservations, refusals, List.of(), REGISTERED, 0, 0L);
 	}
 
 }

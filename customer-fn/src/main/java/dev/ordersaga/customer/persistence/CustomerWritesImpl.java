@@ -8,6 +8,8 @@ import java.util.OptionalLong;
 
 import org.bson.Document;
 
+import dev.ordersaga.customer.Cancellation;
+import dev.ordersaga.customer.ClosedOrder;
 import dev.ordersaga.customer.Customer;
 import dev.ordersaga.customer.CustomerChange;
 import dev.ordersaga.customer.CustomerId;
@@ -20,6 +22,7 @@ import dev.ordersaga.customer.messaging.CustomerEventTypes;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxEntry;
 
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -42,6 +45,12 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * embedded test store does not support. Should the process stop between the two, the next
  * delivery of the event records the then available credit, and every later announcement
  * repeats that value.
+ * <p>
+ * Every write that decides on an order the caller did not find in the customer document
+ * (reserve, refuse, cancel) is also conditional on the {@code pruned} counter it read:
+ * closed entries leave the document only together with a count-up of that counter, after
+ * their closed order was written, so a decision taken on a read that missed a move is
+ * refused here and taken again.
  */
 class CustomerWritesImpl implements CustomerWrites {
 
@@ -52,6 +61,10 @@ class CustomerWritesImpl implements CustomerWrites {
 	private static final String RESERVATIONS = "reservations";
 
 	private static final String REFUSALS = "refusals";
+
+	private static final String CANCELLATIONS = "cancellations";
+
+	private static final String PRUNED = "pruned";
 
 	private static final String ORDER_ID = "orderId";
 
@@ -81,32 +94,59 @@ class CustomerWritesImpl implements CustomerWrites {
 	}
 
 	@Override
-	public OptionalLong reserve(CustomerId customer, String currency, Reservation reservation) {
-		String order = reservation.orderId().toString();
-		Query coverable = Query.query(where("_id").is(customer.toString())
-			.and("creditLimit.currency")
+	public OptionalLong reserve(CustomerId customer, String currency, long pruned, Reservation reservation) {
+		Query coverable = Query.query(undecided(customer, pruned, reservation.orderId()).and("creditLimit.currency")
 			.is(currency)
 			.and(AVAILABLE)
-			.gte(reservation.amount())
-			.and(RESERVATIONS + "." + ORDER_ID)
-			.ne(order)
-			.and(REFUSALS + "." + ORDER_ID)
-			.ne(order));
+			.gte(reservation.amount()));
 		Update reserve = new Update().inc(AVAILABLE, -reservation.amount()).push(RESERVATIONS, toDocument(reservation));
 		return availableAfter(coverable, reserve);
 	}
 
 	@Override
-	public boolean refuse(CustomerId customer, Refusal refusal) {
-		String order = refusal.orderId().toString();
-		Query notCoverable = Query.query(where("_id").is(customer.toString())
-			.and(RESERVATIONS + "." + ORDER_ID)
-			.ne(order)
-			.and(REFUSALS + "." + ORDER_ID)
-			.ne(order)
-			.orOperator(where("creditLimit.currency").ne(refusal.requested().currency()),
-					where(AVAILABLE).lt(refusal.requested().amount())));
+	public boolean refuse(CustomerId customer, long pruned, Refusal refusal) {
+		Query notCoverable = Query.query(undecided(customer, pruned, refusal.orderId()).orOperator(
+				where("creditLimit.currency").ne(refusal.requested().currency()),
+				where(AVAILABLE).lt(refusal.requested().amount())));
 		return mongo.updateFirst(notCoverable, new Update().push(REFUSALS, toDocument(refusal)), COLLECTION)
+			.getModifiedCount() == 1;
+	}
+
+	@Override
+	public boolean cancel(CustomerId customer, long pruned, Cancellation cancellation) {
+		return mongo
+			.updateFirst(Query.query(undecided(customer, pruned, cancellation.orderId())),
+					new Update().push(CANCELLATIONS, toDocument(cancellation)), COLLECTION)
+			.getModifiedCount() == 1;
+	}
+
+	@Override
+	public boolean archive(Customer read, List<ClosedOrder> closed) {
+		if (closed.isEmpty()) {
+			return false;
+		}
+		BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ClosedOrder.class);
+		for (ClosedOrder order : closed) {
+			Update insert = new Update();
+			toDocument(order).forEach((field, value) -> {
+				if (!"_id".equals(field)) {
+					insert.setOnInsert(field, value);
+				}
+			});
+			writes.upsert(Query.query(where("_id").is(order.orderId().toString())), insert);
+		}
+		writes.execute();
+		List<String> orders = closed.stream().map(order -> order.orderId().toString()).toList();
+		Document ofTheseOrders = new Document(ORDER_ID, new Document("$in", orders));
+		Update remove = new Update()
+			.pull(RESERVATIONS,
+					new Document(ofTheseOrders).append(STATUS, new Document("$ne", Reservation.Status.OPEN.name())))
+			.pull(REFUSALS, ofTheseOrders)
+			.pull(CANCELLATIONS, ofTheseOrders)
+			.inc(PRUNED, 1);
+		return mongo
+			.updateFirst(Query.query(unpruned(where("_id").is(read.id().toString()), read.pruned())), remove,
+					COLLECTION)
 			.getModifiedCount() == 1;
 	}
 
@@ -189,6 +229,25 @@ class CustomerWritesImpl implements CustomerWrites {
 			.is(Reservation.Status.OPEN.name())
 			.and(AMOUNT)
 			.is(reservation.amount());
+	}
+
+	/**
+	 * The customer, while it has no entry for the order and moved nothing out since it
+	 * was read with {@code pruned}.
+	 */
+	private static Criteria undecided(CustomerId customer, long pruned, OrderId order) {
+		String id = order.toString();
+		return unpruned(where("_id").is(customer.toString()), pruned).and(RESERVATIONS + "." + ORDER_ID)
+			.ne(id)
+			.and(REFUSALS + "." + ORDER_ID)
+			.ne(id)
+			.and(CANCELLATIONS + "." + ORDER_ID)
+			.ne(id);
+	}
+
+	/** Documents stored before closed entries were ever moved out have no counter yet. */
+	private static Criteria unpruned(Criteria customer, long pruned) {
+		return pruned == 0 ? customer.and(PRUNED).in(0L, null) : customer.and(PRUNED).is(pruned);
 	}
 
 	private static Criteria entry(OrderId order) {
