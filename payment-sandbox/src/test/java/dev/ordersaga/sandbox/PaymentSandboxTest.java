@@ -304,6 +304,26 @@ class PaymentSandboxTest {
 	}
 
 	@Test
+	void chargesTokErrorAfterChargeButAnswers500ForEveryRetry() {
+		String orderId = orderId();
+
+		ResponseEntity<String> first = charge("tok_error_after_charge", orderId, orderId);
+		ResponseEntity<String> retry = charge("tok_error_after_charge", orderId, orderId);
+
+		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(retry.getBody()).isEqualTo(first.getBody());
+		assertThat(get("/sandbox/charges?orderId=" + orderId)).singleElement()
+			.satisfies(charge -> assertThat(charge.get("status").asString()).isEqualTo("succeeded"));
+		JsonNode found = JSON.readTree(http.get()
+			.uri("/v1/charges/search?query={query}", "metadata['orderId']:'" + orderId + "'")
+			.header("Authorization", "Bearer " + API_KEY)
+			.retrieve()
+			.body(String.class));
+		assertThat(found.get("data")).singleElement()
+			.satisfies(charge -> assertThat(charge.get("status").asString()).isEqualTo("succeeded"));
+	}
+
+	@Test
 	void failsEveryApiRequestWith500InServerErrorModeAndExecutesNothing() {
 		String orderId = orderId();
 		http.post().uri("/sandbox/outage?mode=SERVER_ERROR").retrieve().toBodilessEntity();
