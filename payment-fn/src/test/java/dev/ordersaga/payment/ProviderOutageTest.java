@@ -95,7 +95,7 @@ class ProviderOutageTest extends PaymentFnTestBase {
 			.isEqualTo("UP");
 		await().pollInterval(Duration.ofMillis(500))
 			.during(Duration.ofSeconds(3))
-			.atMost(Duration.ofSeconds(5))
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> nothingDecided(all));
 		assertThat(unconsumed()).as("records of order-events not yet committed by payment-fn")
 			.isGreaterThanOrEqualTo(all.size() + cancelledMeanwhile.size());
@@ -139,7 +139,7 @@ class ProviderOutageTest extends PaymentFnTestBase {
 		await().atMost(Duration.ofSeconds(30)).until(intake::isPaused);
 		await().pollInterval(Duration.ofMillis(500))
 			.during(Duration.ofSeconds(3))
-			.atMost(Duration.ofSeconds(5))
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> nothingDecided(orders));
 		assertThat(orders).allSatisfy(orderId -> assertThat(SandboxAccess.charges(orderId)).isEmpty());
 
