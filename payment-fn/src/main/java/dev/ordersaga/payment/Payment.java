@@ -38,24 +38,28 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param providerReference the provider's charge id once charged
  * @param failureReason why no money was taken, once failed
  * @param refundReference the provider's refund id once refunded
+ * @param strayCharges charges the provider held for the order besides the payment's own
+ * (landed late, or of another amount), each refunded
  */
 @Document("payments")
 public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paymentId, Money amount,
 		String paymentMethod, Instant payBy, @Indexed PaymentStatus status, String providerReference,
 		FailureReason failureReason, String failureDetail, String refundReference, List<StatusChange> history,
-		@Version Long version) {
+		List<StrayCharge> strayCharges, @Version Long version) {
 
 	public Payment {
 		Objects.requireNonNull(orderId, "orderId");
 		Objects.requireNonNull(status, "status");
 		history = List.copyOf(history);
+		// documents written before stray charges were recorded have none
+		strayCharges = strayCharges == null ? List.of() : List.copyOf(strayCharges);
 	}
 
 	/** The intent to charge an approved order, stored before the provider is called. */
 	public static Payment intend(OrderApproved approved, Instant now) {
 		return new Payment(approved.orderId(), approved.customerId(), PaymentId.forOrder(approved.orderId()),
 				approved.total(), approved.paymentMethod(), approved.payBy(), PaymentStatus.CHARGING, null, null, null,
-				null, List.of(new StatusChange(PaymentStatus.CHARGING, now)), null);
+				null, List.of(new StatusChange(PaymentStatus.CHARGING, now)), List.of(), null);
 	}
 
 	/**
@@ -66,14 +70,14 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 		return new Payment(approved.orderId(), approved.customerId(), PaymentId.forOrder(approved.orderId()),
 				approved.total(), approved.paymentMethod(), approved.payBy(), PaymentStatus.FAILED, null,
 				FailureReason.EXPIRED, expiredDetail(approved.payBy()), null,
-				List.of(new StatusChange(PaymentStatus.FAILED, now)), null);
+				List.of(new StatusChange(PaymentStatus.FAILED, now)), List.of(), null);
 	}
 
 	/** A cancellation that came before any charge: the order is never charged. */
 	public static Payment voided(OrderCancelled cancelled, Instant now) {
 		return new Payment(cancelled.orderId(), cancelled.customerId(), PaymentId.forOrder(cancelled.orderId()), null,
 				null, null, PaymentStatus.VOIDED, null, null, null, null,
-				List.of(new StatusChange(PaymentStatus.VOIDED, now)), null);
+				List.of(new StatusChange(PaymentStatus.VOIDED, now)), List.of(), null);
 	}
 
 	/**
@@ -97,7 +101,11 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 		return new RefundRequest(orderId, providerReference, amount, "refund-" + orderId);
 	}
 
-	/** Records the provider's answer to the charge. */
+	/**
+	 * Records the provider's answer to the charge.
+	 * @throws IllegalStateException for an {@link ChargeOutcome.Unknown unknown} outcome,
+	 * which must be reconciled with the provider first, never recorded as such
+	 */
 	public Payment settle(ChargeOutcome outcome, Instant now) {
 		require(PaymentStatus.CHARGING);
 		return switch (outcome) {
@@ -105,9 +113,38 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 				next(PaymentStatus.CHARGED, charged.reference(), null, null, null, now);
 			case ChargeOutcome.Declined declined -> next(PaymentStatus.FAILED, null, FailureReason.DECLINED,
 					declined.code() + ": " + declined.message(), null, now);
-			case ChargeOutcome.Failed failed ->
-				next(PaymentStatus.FAILED, null, FailureReason.ERROR, failed.detail(), null, now);
+			case ChargeOutcome.Failed failed -> fail(failed.detail(), now);
+			case ChargeOutcome.Unknown unknown -> throw new IllegalStateException("Payment of order " + orderId
+					+ ": an unknown charge outcome must be reconciled, not recorded (" + unknown.detail() + ")");
 		};
+	}
+
+	/**
+	 * The provider failed the charge and, asked afterwards, holds no charge of the order:
+	 * failed with reason {@code ERROR}.
+	 */
+	public Payment fail(String detail, Instant now) {
+		require(PaymentStatus.CHARGING);
+		return next(PaymentStatus.FAILED, null, FailureReason.ERROR, detail, null, now);
+	}
+
+	/**
+	 * A charge the provider holds besides the payment's own went back; the status does
+	 * not change (the order's outcome stays what it was).
+	 */
+	public Payment strayRefunded(StrayCharge stray) {
+		if (strayCharges.stream().anyMatch(known -> known.chargeReference().equals(stray.chargeReference()))) {
+			return this;
+		}
+		List<StrayCharge> strays = new ArrayList<>(strayCharges);
+		strays.add(stray);
+		return new Payment(orderId, customerId, paymentId, amount, paymentMethod, payBy, status, providerReference,
+				failureReason, failureDetail, refundReference, history, strays, version);
+	}
+
+	/** Whether the payment is decided and holds no money of the customer. */
+	public boolean holdsNoMoney() {
+		return status == PaymentStatus.FAILED || status == PaymentStatus.VOIDED;
 	}
 
 	/**
@@ -162,7 +199,7 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 
 	public Payment withVersion(Long version) {
 		return new Payment(orderId, customerId, paymentId, amount, paymentMethod, payBy, status, providerReference,
-				failureReason, failureDetail, refundReference, history, version);
+				failureReason, failureDetail, refundReference, history, strayCharges, version);
 	}
 
 	/** When the payment reached {@code wanted}. */
@@ -179,7 +216,7 @@ public record Payment(@Id OrderId orderId, CustomerId customerId, PaymentId paym
 		List<StatusChange> changes = new ArrayList<>(history);
 		changes.add(new StatusChange(next, now));
 		return new Payment(orderId, customerId, paymentId, amount, paymentMethod, payBy, next, chargeReference, reason,
-				detail, refund, changes, version);
+				detail, refund, changes, strayCharges, version);
 	}
 
 	private void require(PaymentStatus expected) {

@@ -1,7 +1,7 @@
 package dev.ordersaga.payment;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
 import dev.ordersaga.support.money.Money;
 
@@ -25,12 +25,14 @@ public interface PaymentProvider {
 	ChargeOutcome charge(ChargeRequest request);
 
 	/**
-	 * The successful charge the provider holds for this order, if any; never charges.
-	 * Used when an attempt's result is unknown and charging again is no longer allowed
-	 * (the order's payBy passed, or it was cancelled).
+	 * Every charge the provider holds for this order (found by the order id in its
+	 * metadata), whatever its state; never charges. Used to learn the outcome of an
+	 * attempt whose answer was lost or unusable, and to find charges that landed after
+	 * the payment was decided without one. The provider's search may lag behind its
+	 * charges.
 	 * @throws ProviderUnavailableException when the provider could not be asked
 	 */
-	Optional<ChargeOutcome.Charged> findCharge(OrderId orderId);
+	List<ProviderCharge> findCharges(OrderId orderId);
 
 	/**
 	 * Refunds a whole charge, or returns the first refund made with the same idempotency
@@ -39,6 +41,39 @@ public interface PaymentProvider {
 	 * @throws RefundFailedException when the provider refused or failed the refund
 	 */
 	Refunded refund(RefundRequest request);
+
+	/**
+	 * A charge as the provider's search shows it.
+	 *
+	 * @param reference the provider's charge id
+	 * @param amount what it took (or tried to take)
+	 * @param refunded whether it was refunded already
+	 */
+	record ProviderCharge(String reference, Money amount, ChargeState state, boolean refunded) {
+
+		/** Money the provider holds for this charge and nobody gave back yet. */
+		public boolean holdsMoney() {
+			return state == ChargeState.SUCCEEDED && !refunded;
+		}
+
+	}
+
+	/** What became of a charge at the provider. */
+	enum ChargeState {
+
+		/** The money was taken. */
+		SUCCEEDED,
+
+		/** Declined or failed: no money taken. */
+		FAILED,
+
+		/**
+		 * Anything else the provider says (e.g. {@code pending}): not known yet whether
+		 * money is taken.
+		 */
+		PENDING
+
+	}
 
 	/**
 	 * @param paymentMethod the provider's token
@@ -65,8 +100,20 @@ public interface PaymentProvider {
 		record Declined(String code, String message) implements ChargeOutcome {
 		}
 
-		/** The provider failed the request, or answered something that cannot be used. */
+		/**
+		 * The provider refused the request as invalid before executing it: no money was
+		 * taken.
+		 */
 		record Failed(String detail) implements ChargeOutcome {
+		}
+
+		/**
+		 * The provider may or may not have taken money: a server error that outlasted the
+		 * retries, an answer that is not a usable charge, a charge that is not (yet)
+		 * {@code succeeded}, or one of another amount. Settled by asking the provider
+		 * ({@link PaymentProvider#findCharges}), never by assuming.
+		 */
+		record Unknown(String detail) implements ChargeOutcome {
 		}
 
 	}

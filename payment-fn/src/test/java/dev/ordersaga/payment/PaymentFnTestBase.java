@@ -29,17 +29,19 @@ import static org.awaitility.Awaitility.await;
  * payment-fn on a real embedded Kafka broker (KRaft), the embedded MongoDB wire-protocol
  * server and the sandbox provider (in-process, real HTTP). All test classes share this
  * configuration, hence one Spring context, one broker and one sandbox per test JVM.
- * Resilience settings are shortened so that outages play out in seconds.
+ * Resilience settings are shortened so that outages play out in seconds; the time limit
+ * is not, so that a slow first answer on a busy machine does not count as an outage.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
 				"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.payment.outage-retry-interval=200ms",
-				"saga.payment.provider.read-timeout=3s",
+				"saga.payment.provider.read-timeout=6s", "saga.payment.recheck.delays=1s,2s,4s",
+				"saga.payment.recheck.poll-interval=200ms", "saga.payment.recheck.lease=2s",
 				"resilience4j.retry.instances.paymentProvider.wait-duration=100ms",
 				"resilience4j.circuitbreaker.instances.paymentProvider.sliding-window-size=8",
 				"resilience4j.circuitbreaker.instances.paymentProvider.minimum-number-of-calls=4",
 				"resilience4j.circuitbreaker.instances.paymentProvider.wait-duration-in-open-state=1s",
-				"resilience4j.timelimiter.instances.paymentProvider.timeout-duration=2s" })
+				"resilience4j.timelimiter.instances.paymentProvider.timeout-duration=5s" })
 @EmbeddedKafka(partitions = 2, topics = { "order-events", "payment-events" })
 abstract class PaymentFnTestBase {
 

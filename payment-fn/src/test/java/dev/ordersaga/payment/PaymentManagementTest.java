@@ -1,5 +1,6 @@
 package dev.ordersaga.payment;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import dev.ordersaga.payment.PaymentEvent.PaymentFailed;
 import dev.ordersaga.payment.PaymentEvent.PaymentProcessed;
 import dev.ordersaga.payment.PaymentEvent.PaymentRefunded;
 import dev.ordersaga.payment.PaymentProvider.ChargeOutcome;
+import dev.ordersaga.payment.PaymentProvider.ChargeState;
+import dev.ordersaga.payment.PaymentProvider.ProviderCharge;
 import dev.ordersaga.support.money.Money;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -40,13 +43,23 @@ class PaymentManagementTest {
 
 	final ScriptedProvider provider = new ScriptedProvider();
 
+	final InMemoryRechecks rechecks = new InMemoryRechecks();
+
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final PaymentManagement management = new PaymentManagement(payments, provider, Clock.fixed(T0, ZoneOffset.UTC),
-			meters);
+	static final List<Duration> RECHECK_DELAYS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
+
+	final PaymentManagement management = new PaymentManagement(payments, provider, rechecks, new PaymentProperties(
+			new PaymentProperties.Provider(URI.create("http://localhost:8090"), "sk_test", Duration.ofSeconds(1),
+					Duration.ofSeconds(5)),
+			Duration.ofSeconds(1), Duration.ofSeconds(30),
+			new PaymentProperties.Recheck(RECHECK_DELAYS, Duration.ofSeconds(5), Duration.ofMinutes(1), 50)),
+			Clock.fixed(T0, ZoneOffset.UTC), meters);
+
+	static final Money TOTAL = Money.of(30_000, "KRW");
 
 	OrderApproved approved(Instant payBy) {
-		return new OrderApproved(order, customer, Money.of(30_000, "KRW"), "tok_visa", payBy);
+		return new OrderApproved(order, customer, TOTAL, "tok_visa", payBy);
 	}
 
 	OrderApproved approved() {
@@ -132,12 +145,13 @@ class PaymentManagementTest {
 					failed -> assertThat(failed.reason()).isEqualTo(FailureReason.EXPIRED));
 		assertThat(provider.charges).isEmpty();
 		assertThat(provider.lookups).containsExactly(order);
+		assertThat(rechecks.scheduled).containsEntry(order, new Scheduled(0, T0.plusSeconds(10)));
 	}
 
 	@Test
 	void openIntentPastPayByAdoptsAChargeTheProviderAlreadyMade() {
 		payments.insert(Payment.intend(approved(T0.minusSeconds(1)), T0.minusSeconds(30)));
-		provider.existingCharge = new ChargeOutcome.Charged("ch_earlier");
+		provider.holds("ch_earlier", TOTAL, ChargeState.SUCCEEDED);
 
 		Optional<PaymentEvent> outcome = management.on(approved(T0.minusSeconds(1)));
 
@@ -187,7 +201,7 @@ class PaymentManagementTest {
 	@Test
 	void cancellationWithAnOpenIntentRefundsWhatTheProviderChargedWithoutAnnouncingTheCharge() {
 		payments.insert(Payment.intend(approved(), T0.minusSeconds(30)));
-		provider.existingCharge = new ChargeOutcome.Charged("ch_earlier");
+		provider.holds("ch_earlier", TOTAL, ChargeState.SUCCEEDED);
 
 		Optional<PaymentEvent> outcome = management.on(cancelled());
 
@@ -205,6 +219,119 @@ class PaymentManagementTest {
 		assertThat(payments.get(order).status()).isEqualTo(PaymentStatus.VOIDED);
 		assertThat(management.on(approved())).isEmpty();
 		assertThat(provider.charges).isEmpty();
+		assertThat(rechecks.scheduled).containsEntry(order, new Scheduled(0, T0.plusSeconds(10)));
+	}
+
+	@Test
+	void chargeWhoseAnswerWasLostIsAdoptedWhenTheProviderHoldsIt() {
+		provider.chargeOutcome = new ChargeOutcome.Unknown("500 api_error (after 3 attempts)");
+		provider.holds("ch_landed", TOTAL, ChargeState.SUCCEEDED);
+
+		Optional<PaymentEvent> outcome = management.on(approved());
+
+		assertThat(outcome).get()
+			.isInstanceOfSatisfying(PaymentProcessed.class,
+					processed -> assertThat(processed.providerReference()).isEqualTo("ch_landed"));
+		assertThat(payments.get(order).status()).isEqualTo(PaymentStatus.CHARGED);
+		assertThat(provider.refunds).isEmpty();
+		assertThat(rechecks.scheduled).isEmpty();
+	}
+
+	@Test
+	void chargeTheProviderCannotTellTheOutcomeOfYetWaitsWithoutDeciding() {
+		provider.chargeOutcome = new ChargeOutcome.Unknown("provider answered charge ch_p with status pending");
+		provider.holds("ch_p", TOTAL, ChargeState.PENDING);
+
+		assertThatExceptionOfType(ChargeUncertainException.class).isThrownBy(() -> management.on(approved()))
+			.withMessageContaining("ch_p");
+		assertThat(payments.get(order).status()).isEqualTo(PaymentStatus.CHARGING);
+
+		provider.held.clear();
+		provider.holds("ch_p", TOTAL, ChargeState.SUCCEEDED);
+		assertThat(management.on(approved())).get()
+			.isInstanceOfSatisfying(PaymentProcessed.class,
+					processed -> assertThat(processed.providerReference()).isEqualTo("ch_p"));
+	}
+
+	@Test
+	void chargeOfAnotherAmountIsRefundedAndThePaymentFails() {
+		provider.chargeOutcome = new ChargeOutcome.Unknown("provider charged 100 KRW instead of 30000 KRW");
+		provider.holds("ch_wrong", Money.of(100, "KRW"), ChargeState.SUCCEEDED);
+
+		Optional<PaymentEvent> outcome = management.on(approved());
+
+		assertThat(outcome).get()
+			.isInstanceOfSatisfying(PaymentFailed.class,
+					failed -> assertThat(failed.reason()).isEqualTo(FailureReason.ERROR));
+		assertThat(provider.refunds).singleElement().satisfies(refund -> {
+			assertThat(refund.chargeReference()).isEqualTo("ch_wrong");
+			assertThat(refund.amount()).isEqualTo(Money.of(100, "KRW"));
+			assertThat(refund.idempotencyKey()).isEqualTo("refund-ch_wrong");
+		});
+		assertThat(payments.get(order).strayCharges()).singleElement()
+			.isEqualTo(new StrayCharge("ch_wrong", Money.of(100, "KRW"), "re_1", T0));
+		assertThat(outcomes("stray-refunded")).isEqualTo(1);
+	}
+
+	@Test
+	void serverErrorWithoutAChargeAtTheProviderFailsAsErrorAndIsCheckedAgainLater() {
+		provider.chargeOutcome = new ChargeOutcome.Unknown("500 api_error (after 3 attempts)");
+
+		Optional<PaymentEvent> outcome = management.on(approved());
+
+		assertThat(outcome).get().isInstanceOfSatisfying(PaymentFailed.class, failed -> {
+			assertThat(failed.reason()).isEqualTo(FailureReason.ERROR);
+			assertThat(failed.detail()).contains("500 api_error");
+		});
+		assertThat(provider.lookups).containsExactly(order);
+		assertThat(rechecks.scheduled).containsEntry(order, new Scheduled(0, T0.plusSeconds(10)));
+	}
+
+	@Test
+	void recheckRefundsAChargeThatLandedAfterThePaymentWasDecidedWithoutOne() {
+		payments.insert(Payment.intend(approved(), T0.minusSeconds(30)));
+		management.on(cancelled());
+		provider.holds("ch_late", TOTAL, ChargeState.SUCCEEDED);
+
+		management.recheck(order, 0);
+
+		assertThat(provider.refunds).singleElement()
+			.satisfies(refund -> assertThat(refund.chargeReference()).isEqualTo("ch_late"));
+		Payment payment = payments.get(order);
+		assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
+		assertThat(payment.strayCharges()).extracting(StrayCharge::refundReference).containsExactly("re_1");
+		assertThat(rechecks.scheduled).containsEntry(order, new Scheduled(1, T0.plus(Duration.ofMinutes(1))));
+
+		management.recheck(order, 1);
+
+		assertThat(provider.refunds).as("refunded once").hasSize(1);
+		assertThat(rechecks.scheduled).as("no re-check after the last delay").doesNotContainKey(order);
+	}
+
+	@Test
+	void recheckOfAPaymentThatHoldsItsChargeEndsTheRechecks() {
+		payments.insert(Payment.intend(approved(), T0.minusSeconds(30)));
+		rechecks.schedule(order, 0, T0);
+		provider.chargeOutcome = new ChargeOutcome.Charged("ch_1");
+		management.on(approved());
+
+		management.recheck(order, 0);
+
+		assertThat(provider.lookups).isEmpty();
+		assertThat(rechecks.scheduled).doesNotContainKey(order);
+	}
+
+	@Test
+	void refundTheProviderRefusesIsCountedAndRetriedNotForgotten() {
+		management.on(approved());
+		provider.refuseRefunds = true;
+
+		assertThatExceptionOfType(RefundFailedException.class).isThrownBy(() -> management.on(cancelled()));
+
+		assertThat(payments.get(order).status()).isEqualTo(PaymentStatus.CHARGED);
+		assertThat(meters.counter("saga.payment.refund.failures", "kind", "refused").count()).isEqualTo(1);
+		provider.refuseRefunds = false;
+		assertThat(management.on(cancelled())).containsInstanceOf(PaymentRefunded.class);
 	}
 
 	@Test
@@ -268,20 +395,52 @@ class PaymentManagementTest {
 
 	}
 
+	record Scheduled(int attempt, Instant due) {
+	}
+
+	/** Re-checks by order id. */
+	static final class InMemoryRechecks implements Rechecks {
+
+		final Map<OrderId, Scheduled> scheduled = new HashMap<>();
+
+		@Override
+		public void schedule(OrderId orderId, int attempt, Instant due) {
+			scheduled.put(orderId, new Scheduled(attempt, due));
+		}
+
+		@Override
+		public List<Recheck> claimDue(Instant now, Duration lease, int limit) {
+			throw new UnsupportedOperationException("not used by the decisions");
+		}
+
+		@Override
+		public void remove(OrderId orderId) {
+			scheduled.remove(orderId);
+		}
+
+	}
+
 	/** A provider whose answers the test sets, recording every call. */
 	static final class ScriptedProvider implements PaymentProvider {
 
 		ChargeOutcome chargeOutcome = new ChargeOutcome.Charged("ch_1");
 
-		ChargeOutcome.Charged existingCharge;
+		/** What the provider's search shows. */
+		final List<ProviderCharge> held = new ArrayList<>();
 
 		boolean unavailable;
+
+		boolean refuseRefunds;
 
 		final List<ChargeRequest> charges = new ArrayList<>();
 
 		final List<OrderId> lookups = new ArrayList<>();
 
 		final List<RefundRequest> refunds = new ArrayList<>();
+
+		void holds(String reference, Money amount, ChargeState state) {
+			held.add(new ProviderCharge(reference, amount, state, false));
+		}
 
 		int calls() {
 			return charges.size() + lookups.size() + refunds.size();
@@ -297,14 +456,19 @@ class PaymentManagementTest {
 		}
 
 		@Override
-		public Optional<ChargeOutcome.Charged> findCharge(OrderId orderId) {
+		public List<ProviderCharge> findCharges(OrderId orderId) {
 			lookups.add(orderId);
-			return Optional.ofNullable(existingCharge);
+			return List.copyOf(held);
 		}
 
 		@Override
 		public Refunded refund(RefundRequest request) {
+			if (refuseRefunds) {
+				throw new RefundFailedException("400 charge_not_refundable", true);
+			}
 			refunds.add(request);
+			held.replaceAll(charge -> charge.reference().equals(request.chargeReference())
+					? new ProviderCharge(charge.reference(), charge.amount(), charge.state(), true) : charge);
 			return new Refunded("re_" + refunds.size());
 		}
 

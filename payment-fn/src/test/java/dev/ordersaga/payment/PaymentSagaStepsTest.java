@@ -141,8 +141,51 @@ class PaymentSagaStepsTest extends PaymentFnTestBase {
 
 		ConsumerRecord<String, byte[]> failed = awaitPaymentEvent(orderId, FAILED);
 		assertThat(body(failed)).contains("\"reason\":\"ERROR\"").contains("api_error");
-		assertThat(SandboxAccess.requests(orderId)).hasSize(3);
+		assertThat(SandboxAccess.requests(orderId)).filteredOn(r -> "POST".equals(r.get("method").asString()))
+			.hasSize(3);
+		assertThat(SandboxAccess.requests(orderId)).as("the provider was asked whether it charged before deciding")
+			.anySatisfy(r -> assertThat(r.get("path").asString()).isEqualTo("/v1/charges/search"));
 		assertThat(SandboxAccess.charges(orderId)).isEmpty();
+	}
+
+	@Test
+	void chargeThatTookTheMoneyButAnsweredAServerErrorCompletesThePayment() {
+		String orderId = newOrderId();
+
+		approve(orderId, "tok_error_after_charge");
+
+		ConsumerRecord<String, byte[]> processed = awaitPaymentEvent(orderId, PROCESSED);
+		String chargeId = SandboxAccess.charges(orderId).getFirst().get("id").asString();
+		assertThat(body(processed)).contains("\"providerReference\":\"" + chargeId + "\"");
+		assertThat(SandboxAccess.charges(orderId)).hasSize(1);
+		assertThat(paymentEvents(orderId, FAILED)).isEmpty();
+		assertThat(status(orderId)).isEqualTo(PaymentStatus.CHARGED);
+	}
+
+	@Test
+	void chargeThatLandsAfterThePaymentWasDecidedWithoutOneIsRefunded() {
+		String voided = newOrderId();
+		String expired = newOrderId();
+		storeOpenIntent(voided, Instant.now().plus(Duration.ofMinutes(15)));
+		storeOpenIntent(expired, Instant.now().minus(Duration.ofSeconds(5)));
+		cancel(voided, "TIMEOUT");
+		approve(expired, "tok_visa", 30_000, Instant.now().minus(Duration.ofSeconds(5)));
+		await().until(() -> status(voided) == PaymentStatus.VOIDED && status(expired) == PaymentStatus.FAILED);
+
+		// the attempts the time limit abandoned land now, after the provider's search
+		// showed nothing
+		SandboxAccess.chargeDirectly(voided, 30_000, "KRW");
+		SandboxAccess.chargeDirectly(expired, 30_000, "KRW");
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> SandboxAccess.refunds(voided).size() == 1 && SandboxAccess.refunds(expired).size() == 1);
+		assertThat(status(voided)).isEqualTo(PaymentStatus.VOIDED);
+		assertThat(status(expired)).isEqualTo(PaymentStatus.FAILED);
+		assertThat(payments.findById(OrderId.of(voided)).orElseThrow().strayCharges()).singleElement()
+			.satisfies(stray -> assertThat(stray.refundReference())
+				.isEqualTo(SandboxAccess.refunds(voided).getFirst().get("id").asString()));
+		assertThat(paymentEvents(voided)).isEmpty();
+		assertThat(paymentEvents(expired, PROCESSED)).isEmpty();
 	}
 
 	@Test

@@ -95,7 +95,7 @@ class ProviderOutageTest extends PaymentFnTestBase {
 			.isEqualTo("UP");
 		await().pollInterval(Duration.ofMillis(500))
 			.during(Duration.ofSeconds(3))
-			.atMost(Duration.ofSeconds(5))
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> nothingDecided(all));
 		assertThat(unconsumed()).as("records of order-events not yet committed by payment-fn")
 			.isGreaterThanOrEqualTo(all.size() + cancelledMeanwhile.size());
@@ -129,6 +129,60 @@ class ProviderOutageTest extends PaymentFnTestBase {
 	}
 
 	@Test
+	void providerAnsweringServerErrorsToEverythingPausesPaymentsInsteadOfFailingOrders() {
+		long pausesBefore = intake.pauses();
+		SandboxAccess.goDown("SERVER_ERROR");
+		List<String> orders = newOrderIds(6);
+
+		orders.forEach(orderId -> approve(orderId, "tok_visa"));
+
+		await().atMost(Duration.ofSeconds(30)).until(intake::isPaused);
+		await().pollInterval(Duration.ofMillis(500))
+			.during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> nothingDecided(orders));
+		assertThat(orders).allSatisfy(orderId -> assertThat(SandboxAccess.charges(orderId)).isEmpty());
+
+		SandboxAccess.comeBack();
+
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> statuses(orders).size() == orders.size()
+					&& statuses(orders).values().stream().allMatch(PaymentStatus.CHARGED::equals));
+		assertThat(orders).allSatisfy(orderId -> {
+			assertThat(SandboxAccess.succeededCharges(orderId)).hasSize(1);
+			assertThat(paymentEvents(orderId, "payment.failed.v1")).isEmpty();
+		});
+		assertThat(intake.pauses()).isGreaterThan(pausesBefore);
+	}
+
+	@Test
+	void refundThatMeetsServerErrorsWaitsUntilItSucceedsAndIsNeverDeadLettered() {
+		String orderId = newOrderId();
+		approve(orderId, "tok_visa");
+		awaitPaymentEvent(orderId, "payment.processed.v1");
+		SandboxAccess.goDown("SERVER_ERROR");
+
+		cancel(orderId, "CUSTOMER_REQUEST");
+
+		// longer than the binding's retries (4 attempts, 1 s back-off doubling) would
+		// take
+		// to dead-letter it
+		await().pollInterval(Duration.ofMillis(500))
+			.during(Duration.ofSeconds(12))
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> nothingDecided(List.of(orderId), "payment.refunded.v1"));
+		assertThat(SandboxAccess.refunds(orderId)).isEmpty();
+
+		SandboxAccess.comeBack();
+
+		awaitPaymentEvent(orderId, "payment.refunded.v1");
+		assertThat(SandboxAccess.refunds(orderId)).hasSize(1);
+		assertThat(records("order-events.dlq")).noneMatch(r -> orderId.equals(r.key()));
+		assertThat(statuses(List.of(orderId))).containsEntry(orderId, PaymentStatus.REFUNDED);
+	}
+
+	@Test
 	void aStreamOfPerRequestServerErrorsFailsThoseOrdersButNeverStopsPayments() {
 		long pausesBefore = intake.pauses();
 		List<String> failing = newOrderIds(8);
@@ -152,6 +206,14 @@ class ProviderOutageTest extends PaymentFnTestBase {
 	boolean nothingDecided(List<String> orderIds) {
 		Set<String> keys = Set.copyOf(orderIds);
 		return records("payment-events").stream().noneMatch(r -> keys.contains(r.key()))
+				&& records("order-events.dlq").stream().noneMatch(r -> keys.contains(r.key()));
+	}
+
+	/** No event of {@code type} and no dead letter for any of the orders. */
+	boolean nothingDecided(List<String> orderIds, String type) {
+		Set<String> keys = Set.copyOf(orderIds);
+		return records("payment-events").stream()
+			.noneMatch(r -> keys.contains(r.key()) && type.equals(header(r, "ce_type")))
 				&& records("order-events.dlq").stream().noneMatch(r -> keys.contains(r.key()));
 	}
 

@@ -40,6 +40,12 @@ public final class SandboxAccess {
 		})
 		.build();
 
+	static {
+		// the first request initialises the sandbox's dispatcher servlet, which on a busy
+		// machine takes longer than the tests' time limit: not the first charge's job
+		CONTROLS.get().uri("/sandbox/status").retrieve().toBodilessEntity();
+	}
+
 	private SandboxAccess() {
 	}
 
@@ -49,6 +55,14 @@ public final class SandboxAccess {
 
 	public static void goDown() {
 		CONTROLS.post().uri("/sandbox/outage").retrieve().toBodilessEntity();
+	}
+
+	/**
+	 * @param mode {@code UNAVAILABLE} (503), {@code TIMEOUT} (hang) or
+	 * {@code SERVER_ERROR} (500 to everything)
+	 */
+	public static void goDown(String mode) {
+		CONTROLS.post().uri("/sandbox/outage?mode={mode}", mode).retrieve().toBodilessEntity();
 	}
 
 	public static void comeBack() {

@@ -72,7 +72,8 @@ class ApiGate extends OncePerRequestFilter {
 	/**
 	 * Nothing is executed during an outage, whatever the mode: in {@code TIMEOUT} mode
 	 * the request is held first (the client gives up), then refused even if the provider
-	 * came back meanwhile.
+	 * came back meanwhile; in {@code SERVER_ERROR} mode it is failed with 500 instead of
+	 * refused with 503.
 	 */
 	private void refuse(HttpServletRequest request, HttpServletResponse response, SandboxState.OutageMode mode)
 			throws IOException {
@@ -85,10 +86,19 @@ class ApiGate extends OncePerRequestFilter {
 			}
 		}
 		request.setAttribute(OUTCOME, ApiRequest.REFUSED);
+		if (mode == SandboxState.OutageMode.SERVER_ERROR) {
+			write(response, ApiAnswer.error(500, "api_error", null,
+					"An unexpected error occurred on the provider's side (sandbox outage).", null));
+			return;
+		}
 		write(response, ApiAnswer.error(503, "api_error", "service_unavailable",
 				"The payment provider is temporarily unavailable (sandbox outage). Retry later.", null));
 	}
 
+	/**
+	 * Before the request executes, and regardless of the client: a client that gives up
+	 * waiting is still charged once the delay is over, like with a slow real provider.
+	 */
 	private void delay() {
 		Duration latency = state.latency();
 		if (latency.isPositive()) {

@@ -165,6 +165,13 @@ class ProviderApi {
 				extra.put("charge", charge.id());
 				yield ApiAnswer.error(402, "card_error", token.declineCode(), declineMessage(token), extra);
 			}
+			case SUCCEED_THEN_FAIL -> {
+				Charge charge = newCharge(params, orderId, idempotencyKey, Charge.SUCCEEDED, null);
+				log.info("Charged {} {} {} for order {}, answering 500 ({})", charge.id(), charge.amount(),
+						charge.currency(), orderId, token.token());
+				yield ApiAnswer.error(500, "api_error", null,
+						"An unexpected error occurred on the provider's side (sandbox " + token.token() + ").", null);
+			}
 			case FAIL -> {
 				log.info("Failing charge for order {} with 500 ({})", orderId, token.token());
 				yield ApiAnswer.error(500, "api_error", null,

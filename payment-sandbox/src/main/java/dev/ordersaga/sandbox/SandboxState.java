@@ -28,7 +28,13 @@ class SandboxState {
 		 * then refused with 503), like a provider that hangs. Exercises the client's
 		 * timeouts.
 		 */
-		TIMEOUT
+		TIMEOUT,
+
+		/**
+		 * Every API request is answered at once with 500 {@code api_error}, like a
+		 * provider whose own back end fails every request. Nothing executes.
+		 */
+		SERVER_ERROR
 
 	}
 

@@ -36,6 +36,13 @@ enum TestToken {
 	ERROR("tok_error", Behaviour.FAIL, null, null),
 
 	/**
+	 * The charge succeeds, but the answer is a 500 api_error (and, being idempotent, so
+	 * is every retry's): the client cannot tell from the answer that money was taken and
+	 * must ask the provider (search, retrieve).
+	 */
+	ERROR_AFTER_CHARGE("tok_error_after_charge", Behaviour.SUCCEED_THEN_FAIL, null, null),
+
+	/**
 	 * 200 with a body that is not a valid charge: exercises the client's handling of
 	 * malformed responses.
 	 */
@@ -43,7 +50,7 @@ enum TestToken {
 
 	enum Behaviour {
 
-		SUCCEED, DECLINE, FAIL, MALFORMED
+		SUCCEED, SUCCEED_THEN_FAIL, DECLINE, FAIL, MALFORMED
 
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sandbox provider over real HTTP: test tokens, idempotency, refunds, and the outage
@@ -300,6 +301,80 @@ class PaymentSandboxTest {
 		http.delete().uri("/sandbox/outage").retrieve().toBodilessEntity();
 
 		assertThat(get("/sandbox/charges?orderId=" + orderId)).isEmpty();
+	}
+
+	@Test
+	void chargesTokErrorAfterChargeButAnswers500ForEveryRetry() {
+		String orderId = orderId();
+
+		ResponseEntity<String> first = charge("tok_error_after_charge", orderId, orderId);
+		ResponseEntity<String> retry = charge("tok_error_after_charge", orderId, orderId);
+
+		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(retry.getBody()).isEqualTo(first.getBody());
+		assertThat(get("/sandbox/charges?orderId=" + orderId)).singleElement()
+			.satisfies(charge -> assertThat(charge.get("status").asString()).isEqualTo("succeeded"));
+		JsonNode found = JSON.readTree(http.get()
+			.uri("/v1/charges/search?query={query}", "metadata['orderId']:'" + orderId + "'")
+			.header("Authorization", "Bearer " + API_KEY)
+			.retrieve()
+			.body(String.class));
+		assertThat(found.get("data")).singleElement()
+			.satisfies(charge -> assertThat(charge.get("status").asString()).isEqualTo("succeeded"));
+	}
+
+	@Test
+	void failsEveryApiRequestWith500InServerErrorModeAndExecutesNothing() {
+		String orderId = orderId();
+		http.post().uri("/sandbox/outage?mode=SERVER_ERROR").retrieve().toBodilessEntity();
+
+		ResponseEntity<String> failed = charge("tok_visa", orderId, orderId);
+		ResponseEntity<String> search = http.get()
+			.uri("/v1/charges/search?query={query}", "metadata['orderId']:'" + orderId + "'")
+			.header("Authorization", "Bearer " + API_KEY)
+			.retrieve()
+			.toEntity(String.class);
+
+		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(json(failed).get("error").get("type").asString()).isEqualTo("api_error");
+		assertThat(search.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(get("/sandbox/status").get("outage").asString()).isEqualTo("SERVER_ERROR");
+		assertThat(get("/sandbox/charges?orderId=" + orderId)).isEmpty();
+
+		http.delete().uri("/sandbox/outage").retrieve().toBodilessEntity();
+
+		assertThat(charge("tok_visa", orderId, orderId).getStatusCode())
+			.as("nothing was stored under the key during the outage")
+			.isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void chargesAClientThatGaveUpWaitingForASlowProvider() {
+		String orderId = orderId();
+		http.put()
+			.uri("/sandbox/latency")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"millis\":800}")
+			.retrieve()
+			.toBodilessEntity();
+		JdkClientHttpRequestFactory impatient = new JdkClientHttpRequestFactory(HttpClient.newHttpClient());
+		impatient.setReadTimeout(Duration.ofMillis(200));
+		RestClient client = http.mutate().requestFactory(impatient).build();
+
+		assertThatThrownBy(() -> client.post()
+			.uri("/v1/charges")
+			.header("Authorization", "Bearer " + API_KEY)
+			.header("Idempotency-Key", orderId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"amount\":1,\"currency\":\"EUR\",\"source\":\"tok_visa\",\"metadata\":{\"orderId\":\"" + orderId
+					+ "\"}}")
+			.retrieve()
+			.toBodilessEntity()).isInstanceOf(ResourceAccessException.class);
+		assertThat(get("/sandbox/charges?orderId=" + orderId)).as("not yet: the provider is still slow").isEmpty();
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(get("/sandbox/charges?orderId=" + orderId)).singleElement()
+				.satisfies(charge -> assertThat(charge.get("status").asString()).isEqualTo("succeeded")));
 	}
 
 	@Test

@@ -8,7 +8,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ordersaga.payment.ChargeUncertainException;
 import dev.ordersaga.payment.ProviderUnavailableException;
+import dev.ordersaga.payment.RefundFailedException;
 import dev.ordersaga.support.events.PoisonMessageException;
 
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
@@ -20,6 +22,7 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -31,6 +34,11 @@ import org.springframework.util.backoff.FixedBackOff;
  * <li>retries a record that met such an outage forever: it seeks back to it, so it is
  * delivered again after the interval, or after the binding resumed if it was paused
  * meanwhile (its offset is not committed);</li>
+ * <li>retries a record that must not be dropped although no dependency is down forever
+ * too, with a growing, capped back-off: a refund the provider fails or refuses
+ * ({@link RefundFailedException}; the money of a cancelled order must go back), and a
+ * charge whose outcome the provider cannot tell yet
+ * ({@link ChargeUncertainException});</li>
  * <li>sends a {@link PoisonMessageException} straight to the dead-letter topic;</li>
  * <li>retries anything else with the binding's back-off ({@code max-attempts},
  * {@code back-off-*}), then dead-letters it with the reason.</li>
@@ -44,9 +52,17 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 
 	private final BackOff untilRecovered;
 
-	ContainerErrorHandling(DeadLetters deadLetters, Duration retryInterval) {
+	private final BackOff untilSettled;
+
+	ContainerErrorHandling(DeadLetters deadLetters, Duration retryInterval, Duration maxRetryInterval) {
 		this.deadLetters = deadLetters;
 		this.untilRecovered = new FixedBackOff(retryInterval.toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
+		ExponentialBackOff growing = new ExponentialBackOff(retryInterval.toMillis(), 2.0);
+		// capped well below max.poll.interval.ms: the consumer thread sleeps the back-off
+		growing.setMaxInterval(Math.max(retryInterval.toMillis(), maxRetryInterval.toMillis()));
+		growing.setMaxAttempts(Integer.MAX_VALUE);
+		growing.setMaxElapsedTime(Long.MAX_VALUE);
+		this.untilSettled = growing;
 	}
 
 	@Override
@@ -66,6 +82,10 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 			if (waitsForRecovery(exception)) {
 				log.info("{}-{}@{} waits for the outage to end (attempt {}): {}", record.topic(), record.partition(),
 						record.offset(), attempt, DeadLetters.reason(exception).getMessage());
+			}
+			else if (mustNotBeDropped(exception)) {
+				log.warn("{}-{}@{} retried until it succeeds, never dead-lettered (attempt {}): {}", record.topic(),
+						record.partition(), record.offset(), attempt, DeadLetters.reason(exception).toString());
 			}
 			else {
 				log.warn("{}-{}@{} failed (attempt {}), retrying: {}", record.topic(), record.partition(),
@@ -101,9 +121,32 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 		return false;
 	}
 
-	/** Unlimited retries while an outage lasts; {@code null}: the binding's back-off. */
+	/**
+	 * Unlimited retries while an outage lasts, and for what must not be dropped;
+	 * {@code null}: the binding's back-off.
+	 */
 	BackOff backOff(ConsumerRecord<?, ?> record, Exception exception) {
-		return waitsForRecovery(exception) ? untilRecovered : null;
+		if (waitsForRecovery(exception)) {
+			return untilRecovered;
+		}
+		return mustNotBeDropped(exception) ? untilSettled : null;
+	}
+
+	/**
+	 * Whether the failure concerns a step that must happen eventually although nothing is
+	 * down: a refund (the money of a cancelled order goes back, however long the provider
+	 * fails or refuses it) or a charge the provider cannot tell the outcome of yet.
+	 */
+	static boolean mustNotBeDropped(Throwable exception) {
+		for (Throwable current = exception; current != null; current = current.getCause()) {
+			if (current instanceof RefundFailedException || current instanceof ChargeUncertainException) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	/**

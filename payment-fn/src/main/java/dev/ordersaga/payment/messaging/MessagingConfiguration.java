@@ -31,7 +31,7 @@ class MessagingConfiguration {
 	@Bean
 	ListenerContainerWithDlqAndRetryCustomizer containerErrorHandling(DeadLetters deadLetters,
 			PaymentProperties properties) {
-		return new ContainerErrorHandling(deadLetters, properties.outageRetryInterval());
+		return new ContainerErrorHandling(deadLetters, properties.outageRetryInterval(), properties.maxRetryInterval());
 	}
 
 }

@@ -2,8 +2,8 @@ package dev.ordersaga.payment.provider;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -15,6 +15,7 @@ import dev.ordersaga.payment.OrderId;
 import dev.ordersaga.payment.PaymentProvider;
 import dev.ordersaga.payment.ProviderUnavailableException;
 import dev.ordersaga.payment.RefundFailedException;
+import dev.ordersaga.support.money.Money;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
@@ -25,13 +26,15 @@ import org.springframework.web.client.RestClient;
  * {@link ResilientPaymentProvider}). Reads every answer itself, so that nothing the
  * provider sends can escape as an unexpected exception:
  * <ul>
- * <li>200 with a charge that succeeded: charged. 200 with anything else: failed,
- * "malformed provider response".</li>
+ * <li>200 with a charge of the requested money that succeeded: charged. 200 with anything
+ * else (malformed, not {@code succeeded}, another amount): unknown, to be reconciled by a
+ * search.</li>
  * <li>402 card_error: declined. 400 {@code invalid_token}: declined too, since the
  * customer's payment method is unusable and retrying cannot change that. Other 4xx
- * answers: failed.</li>
- * <li>500 and other server errors: {@link ProviderServerErrorException} (retried, then
- * failed).</li>
+ * answers: failed (the provider refused the request without executing it).</li>
+ * <li>500 and other server errors: {@link RequestServerErrorException} for a charge or a
+ * refund, {@link ProviderServerErrorException} for a search (both retried; only the
+ * latter counts in the circuit breaker).</li>
  * <li>No connection, timeouts, 502/503/504, 408, 409, 425, 429, and 401/403/404 that make
  * every request fail the same way (bad key, wrong base URL):
  * {@link ProviderUnavailableException}, the payment waits until the provider
@@ -51,7 +54,7 @@ public class HttpPaymentProvider implements PaymentProvider {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ChargeReply(String id, String status, Long amount, String currency) {
+	record ChargeReply(String id, String status, Long amount, String currency, Boolean refunded) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
@@ -116,34 +119,49 @@ public class HttpPaymentProvider implements PaymentProvider {
 						: new ChargeOutcome.Failed("provider refused the request: " + describe(reply));
 			}
 			default -> {
-				if (reply.status() < 400 || (reply.status() < 500 && !UNAVAILABLE.contains(reply.status()))) {
+				if (reply.status() < 400) {
+					yield new ChargeOutcome.Unknown("unexpected provider answer " + describe(reply));
+				}
+				if (reply.status() < 500 && !UNAVAILABLE.contains(reply.status())) {
 					yield new ChargeOutcome.Failed("unexpected provider answer " + describe(reply));
 				}
-				throw failure("charge of order " + request.orderId(), reply);
+				throw failure("charge of order " + request.orderId(), reply, false);
 			}
 		};
 	}
 
 	@Override
-	public Optional<ChargeOutcome.Charged> findCharge(OrderId orderId) {
+	public List<ProviderCharge> findCharges(OrderId orderId) {
 		String what = "search for the charges of order " + orderId;
 		Reply reply = send(what,
 				http.get().uri("/v1/charges/search?query={query}", "metadata['orderId']:'" + orderId + "'"));
 		if (reply.status() != 200) {
 			if (reply.status() >= 500 || UNAVAILABLE.contains(reply.status())) {
-				throw failure(what, reply);
+				throw failure(what, reply, true);
 			}
 			throw new IllegalStateException(what + " refused: " + describe(reply));
 		}
 		SearchReply result = read(reply, SearchReply.class);
-		if (result == null || result.data() == null) {
-			throw new IllegalStateException(what + ": malformed provider response " + describe(reply));
+		if (result == null || result.data() == null || result.data()
+			.stream()
+			.anyMatch(c -> c == null || !hasText(c.id()) || c.amount() == null
+					|| !Money.isIsoCurrency(c.currency() == null ? null : c.currency().toUpperCase(Locale.ROOT)))) {
+			// not knowing what the provider holds is no answer: ask again later
+			throw new ProviderServerErrorException(what + ": malformed provider response " + describe(reply));
 		}
 		return result.data()
 			.stream()
-			.filter(charge -> charge != null && "succeeded".equals(charge.status()) && hasText(charge.id()))
-			.map(charge -> new ChargeOutcome.Charged(charge.id()))
-			.findFirst();
+			.map(charge -> new ProviderCharge(charge.id(),
+					Money.of(charge.amount(), charge.currency().toUpperCase(Locale.ROOT)), state(charge.status()),
+					Boolean.TRUE.equals(charge.refunded())))
+			.toList();
+	}
+
+	private static ChargeState state(String status) {
+		if ("succeeded".equals(status)) {
+			return ChargeState.SUCCEEDED;
+		}
+		return "failed".equals(status) ? ChargeState.FAILED : ChargeState.PENDING;
 	}
 
 	@Override
@@ -158,27 +176,31 @@ public class HttpPaymentProvider implements PaymentProvider {
 		if (reply.status() == 200) {
 			RefundReply refund = read(reply, RefundReply.class);
 			if (refund == null || !hasText(refund.id()) || !"succeeded".equals(refund.status())) {
-				throw new RefundFailedException(what + ": malformed provider response " + describe(reply));
+				throw new RefundFailedException(what + ": malformed provider response " + describe(reply), false);
 			}
 			return new Refunded(refund.id());
 		}
 		boolean answered = reply.status() >= 400 && reply.status() < 500
 				&& (!UNAVAILABLE.contains(reply.status()) || isProviderError(reply, "resource_missing"));
 		if (answered) {
-			throw new RefundFailedException(what + " refused: " + describe(reply));
+			throw new RefundFailedException(what + " refused: " + describe(reply), true);
 		}
-		throw failure(what, reply);
+		throw failure(what, reply, false);
 	}
 
 	private ChargeOutcome charged(Reply reply, ChargeRequest request) {
 		ChargeReply charge = read(reply, ChargeReply.class);
-		if (charge == null || !hasText(charge.id()) || !"succeeded".equals(charge.status())) {
-			return new ChargeOutcome.Failed("malformed provider response: " + describe(reply));
+		if (charge == null || !hasText(charge.id())) {
+			return new ChargeOutcome.Unknown("malformed provider response: " + describe(reply));
+		}
+		if (!"succeeded".equals(charge.status())) {
+			return new ChargeOutcome.Unknown("provider answered charge " + charge.id() + " with status "
+					+ charge.status() + " instead of succeeded");
 		}
 		boolean sameMoney = (charge.amount() == null || charge.amount() == request.amount().amount())
 				&& (charge.currency() == null || charge.currency().equalsIgnoreCase(request.amount().currency()));
 		if (!sameMoney) {
-			return new ChargeOutcome.Failed("provider charged " + charge.amount() + " " + charge.currency()
+			return new ChargeOutcome.Unknown("provider charged " + charge.amount() + " " + charge.currency()
 					+ " instead of " + request.amount() + " (charge " + charge.id() + ")");
 		}
 		return new ChargeOutcome.Charged(charge.id());
@@ -194,11 +216,16 @@ public class HttpPaymentProvider implements PaymentProvider {
 		}
 	}
 
-	private RuntimeException failure(String what, Reply reply) {
+	/**
+	 * @param read whether the request only reads: a server error then says the provider
+	 * fails, not that this request does
+	 */
+	private RuntimeException failure(String what, Reply reply, boolean read) {
 		if (UNAVAILABLE.contains(reply.status())) {
 			return new ProviderUnavailableException(what + ": provider answered " + describe(reply));
 		}
-		return new ProviderServerErrorException(what + ": provider failed with " + describe(reply));
+		String message = what + ": provider failed with " + describe(reply);
+		return read ? new ProviderServerErrorException(message) : new RequestServerErrorException(message);
 	}
 
 	private <T> T read(Reply reply, Class<T> type) {

@@ -1,11 +1,12 @@
 package dev.ordersaga.payment.provider;
 
 /**
- * The provider answered with a server error (500 and kin) to this particular request.
- * Retried in case it was transient, but not counted by the circuit breaker: such an
- * answer concerns one request (a test token like {@code tok_error} produces it every
- * time), and a stream of them must not stop payments for every order. An outage shows as
- * 502/503/504, refused connections or timeouts instead, see {@link HttpPaymentProvider}.
+ * The provider answered with a server error (500 and kin; 502/503/504 are
+ * {@link dev.ordersaga.payment.ProviderUnavailableException}). Retried in case it was
+ * transient. Counted by the circuit breaker as a failure of the provider: a provider that
+ * answers 5xx to everything is down, and payments pause. A server error answering a
+ * charge or refund is the subclass {@link RequestServerErrorException}, which the breaker
+ * ignores.
  */
 public class ProviderServerErrorException extends RuntimeException {
 

@@ -1,7 +1,7 @@
 package dev.ordersaga.payment.provider;
 
 import java.time.Clock;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -27,16 +27,21 @@ import dev.ordersaga.payment.RefundFailedException;
  * {@link ProviderUnavailableException} and {@link ProviderServerErrorException}; declines
  * and other answers are final. Every attempt sends the same idempotency key, so a retry
  * never charges twice.</li>
- * <li><b>Circuit breaker</b> counting only {@link ProviderUnavailableException}
- * (outages), not per-request server errors. While it is open calls fail at once, and
- * payment-fn pauses its input binding.</li>
+ * <li><b>Circuit breaker</b> counting outages ({@link ProviderUnavailableException}) and
+ * server errors ({@link ProviderServerErrorException}), but not the server errors that
+ * answer a charge or a refund ({@link RequestServerErrorException}): those may concern
+ * the one request, and each is followed by a read (the search that reconciles the charge,
+ * the probe after a refund) that fails too when the provider as a whole does. While it is
+ * open calls fail at once, and payment-fn pauses its input binding.</li>
  * <li><b>Bulkhead</b>: at most as many concurrent calls as the binding has consumer
  * threads.</li>
  * <li><b>Time limiter</b> on each attempt; the request runs on a virtual thread that is
  * interrupted on timeout.</li>
  * </ol>
  * Outcomes leave as the domain expects them: a charge whose server errors outlast the
- * retries is {@link ChargeOutcome.Failed}; whatever keeps the provider out of reach is
+ * retries is {@link ChargeOutcome.Unknown} (an earlier attempt may have charged), to be
+ * reconciled by a search; a refund's is {@link RefundFailedException}; whatever keeps the
+ * provider out of reach, including a search it fails, is
  * {@link ProviderUnavailableException}.
  */
 public class ResilientPaymentProvider implements PaymentProvider {
@@ -99,7 +104,7 @@ public class ResilientPaymentProvider implements PaymentProvider {
 			}, () -> delegate.charge(request));
 		}
 		catch (ProviderServerErrorException ex) {
-			return new ChargeOutcome.Failed(ex.getMessage() + " (after " + attempts() + " attempts)");
+			return new ChargeOutcome.Unknown(ex.getMessage() + " (after " + attempts() + " attempts)");
 		}
 		catch (PayByReached ex) {
 			// the outcome of the earlier attempts is unknown: settled on redelivery by
@@ -110,10 +115,10 @@ public class ResilientPaymentProvider implements PaymentProvider {
 	}
 
 	@Override
-	public Optional<ChargeOutcome.Charged> findCharge(OrderId orderId) {
+	public List<ProviderCharge> findCharges(OrderId orderId) {
 		try {
 			return call("search for the charges of order " + orderId, () -> {
-			}, () -> delegate.findCharge(orderId));
+			}, () -> delegate.findCharges(orderId));
 		}
 		catch (ProviderServerErrorException ex) {
 			// not knowing whether money was taken is no answer: wait until the provider
@@ -129,6 +134,9 @@ public class ResilientPaymentProvider implements PaymentProvider {
 			}, () -> delegate.refund(request));
 		}
 		catch (ProviderServerErrorException ex) {
+			// the breaker ignored the refund's server errors; a search that fails as well
+			// tells (and counts) that the provider is failing, not this refund
+			findCharges(request.orderId());
 			throw new RefundFailedException(ex.getMessage() + " (after " + attempts() + " attempts)", ex);
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.ordersaga.payment.contracts;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Primary;
  */
 public class InMemoryProvider implements PaymentProvider {
 
-	private final Map<OrderId, ChargeOutcome.Charged> charges = new ConcurrentHashMap<>();
+	private final Map<OrderId, ProviderCharge> charges = new ConcurrentHashMap<>();
 
 	/** Puts the in-memory provider in front of the HTTP one. */
 	@TestConfiguration(proxyBeanMethods = false)
@@ -39,12 +40,15 @@ public class InMemoryProvider implements PaymentProvider {
 		if ("tok_declined".equals(request.paymentMethod())) {
 			return new ChargeOutcome.Declined("card_declined", "Your card was declined.");
 		}
-		return charges.computeIfAbsent(request.orderId(), order -> new ChargeOutcome.Charged("ch_" + order));
+		return new ChargeOutcome.Charged(charges
+			.computeIfAbsent(request.orderId(),
+					order -> new ProviderCharge("ch_" + order, request.amount(), ChargeState.SUCCEEDED, false))
+			.reference());
 	}
 
 	@Override
-	public Optional<ChargeOutcome.Charged> findCharge(OrderId orderId) {
-		return Optional.ofNullable(charges.get(orderId));
+	public List<ProviderCharge> findCharges(OrderId orderId) {
+		return Optional.ofNullable(charges.get(orderId)).stream().toList();
 	}
 
 	@Override

@@ -1,10 +1,13 @@
 package dev.ordersaga.payment.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import dev.ordersaga.payment.ChargeUncertainException;
 import dev.ordersaga.payment.ProviderUnavailableException;
 import dev.ordersaga.payment.RefundFailedException;
 import dev.ordersaga.support.events.PoisonMessageException;
@@ -20,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ContainerErrorHandlingTest {
 
-	final ContainerErrorHandling handling = new ContainerErrorHandling(null, Duration.ofMillis(250));
+	final ContainerErrorHandling handling = new ContainerErrorHandling(null, Duration.ofMillis(250),
+			Duration.ofSeconds(4));
 
 	final ConsumerRecord<String, String> record = new ConsumerRecord<>("order-events", 0, 7, "k", "v");
 
@@ -51,8 +55,33 @@ class ContainerErrorHandlingTest {
 	}
 
 	@Test
+	void retriesARefundTheProviderFailsOrRefusesForeverWithAGrowingCappedBackOff() {
+		for (RefundFailedException failure : List.of(new RefundFailedException("500 api_error", false),
+				new RefundFailedException("400 charge_not_refundable", true))) {
+			BackOffExecution execution = handling.backOff(record, asDelivered(failure)).start();
+
+			List<Long> waits = new ArrayList<>();
+			for (int attempt = 0; attempt < 10_000; attempt++) {
+				waits.add(execution.nextBackOff());
+			}
+			assertThat(waits).doesNotContain(BackOffExecution.STOP)
+				.allSatisfy(wait -> assertThat(wait).isBetween(250L, 4_000L));
+			assertThat(waits.subList(0, 5)).containsExactly(250L, 500L, 1_000L, 2_000L, 4_000L);
+		}
+	}
+
+	@Test
+	void retriesAChargeWhoseOutcomeIsUncertainForever() {
+		BackOffExecution execution = handling.backOff(record, asDelivered(new ChargeUncertainException("ch_1 pending")))
+			.start();
+
+		for (int attempt = 0; attempt < 10_000; attempt++) {
+			assertThat(execution.nextBackOff()).isNotEqualTo(BackOffExecution.STOP);
+		}
+	}
+
+	@Test
 	void leavesEverythingElseToTheBindingsBackOffAndDeadLetterTopic() {
-		assertThat(handling.backOff(record, asDelivered(new RefundFailedException("refused")))).isNull();
 		assertThat(handling.backOff(record, asDelivered(new PoisonMessageException("not json")))).isNull();
 		assertThat(handling.backOff(record, asDelivered(new IllegalStateException("bug")))).isNull();
 	}

@@ -27,6 +27,8 @@ import dev.ordersaga.payment.OrderId;
 import dev.ordersaga.payment.PaymentProvider;
 import dev.ordersaga.payment.PaymentProvider.ChargeOutcome;
 import dev.ordersaga.payment.PaymentProvider.ChargeRequest;
+import dev.ordersaga.payment.PaymentProvider.ChargeState;
+import dev.ordersaga.payment.PaymentProvider.ProviderCharge;
 import dev.ordersaga.payment.ProviderUnavailableException;
 import dev.ordersaga.payment.RefundFailedException;
 import dev.ordersaga.payment.SandboxAccess;
@@ -54,8 +56,8 @@ class ResilientPaymentProviderTest {
 				.minimumNumberOfCalls(6)
 				.failureRateThreshold(50)
 				.waitDurationInOpenState(Duration.ofMinutes(1))
-				.recordExceptions(ProviderUnavailableException.class)
-				.ignoreExceptions(ProviderServerErrorException.class)
+				.recordExceptions(ProviderUnavailableException.class, ProviderServerErrorException.class)
+				.ignoreExceptions(RequestServerErrorException.class)
 				.build());
 
 	final Retry retry = Retry.of("test",
@@ -129,23 +131,50 @@ class ResilientPaymentProviderTest {
 	}
 
 	@Test
-	void serverErrorIsRetriedThenFailsWithoutOpeningTheBreaker() {
+	void serverErrorToAChargeIsRetriedThenUnknownWithoutCountingInTheBreaker() {
 		ChargeRequest request = charge("tok_error");
 
 		ChargeOutcome outcome = provider.charge(request);
 
-		assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Failed.class,
-				failed -> assertThat(failed.detail()).contains("500 api_error").contains("after 3 attempts"));
+		assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class,
+				unknown -> assertThat(unknown.detail()).contains("500 api_error").contains("after 3 attempts"));
 		assertThat(SandboxAccess.requests(request.orderId().toString())).hasSize(3);
 		assertThat(circuitBreaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(provider.findCharges(request.orderId())).isEmpty();
 	}
 
 	@Test
-	void malformedAnswerFailsWithoutRetry() {
+	void chargeThatTookTheMoneyButAnsweredAServerErrorIsUnknownAndTheSearchShowsIt() {
+		ChargeRequest request = charge("tok_error_after_charge");
+
+		assertThat(provider.charge(request)).isInstanceOf(ChargeOutcome.Unknown.class);
+
+		String chargeId = SandboxAccess.charges(request.orderId().toString()).getFirst().get("id").asString();
+		assertThat(provider.findCharges(request.orderId()))
+			.containsExactly(new ProviderCharge(chargeId, request.amount(), ChargeState.SUCCEEDED, false));
+	}
+
+	@Test
+	void providerThatAnswersServerErrorsToEverythingOpensTheBreaker() {
+		SandboxAccess.goDown("SERVER_ERROR");
+
+		assertThat(provider.charge(charge("tok_visa"))).isInstanceOf(ChargeOutcome.Unknown.class);
+		assertThat(circuitBreaker.getMetrics().getNumberOfFailedCalls()).as("a charge's 5xx may be its own").isZero();
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> provider.findCharges(new OrderId(UUID.randomUUID())))
+			.withMessageContaining("500 api_error");
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> provider.findCharges(new OrderId(UUID.randomUUID())));
+
+		assertThat(circuitBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	@Test
+	void malformedAnswerIsUnknownWithoutRetry() {
 		ChargeRequest request = charge("tok_malformed");
 
-		assertThat(provider.charge(request)).isInstanceOfSatisfying(ChargeOutcome.Failed.class,
-				failed -> assertThat(failed.detail()).startsWith("malformed provider response"));
+		assertThat(provider.charge(request)).isInstanceOfSatisfying(ChargeOutcome.Unknown.class,
+				unknown -> assertThat(unknown.detail()).startsWith("malformed provider response"));
 		assertThat(SandboxAccess.requests(request.orderId().toString())).hasSize(1);
 	}
 
@@ -214,8 +243,9 @@ class ResilientPaymentProviderTest {
 		ChargeRequest request = charge("tok_visa");
 		ChargeOutcome.Charged charged = (ChargeOutcome.Charged) provider.charge(request);
 
-		assertThat(provider.findCharge(request.orderId())).contains(charged);
-		assertThat(provider.findCharge(new OrderId(UUID.randomUUID()))).isEmpty();
+		assertThat(provider.findCharges(request.orderId()))
+			.containsExactly(new ProviderCharge(charged.reference(), request.amount(), ChargeState.SUCCEEDED, false));
+		assertThat(provider.findCharges(new OrderId(UUID.randomUUID()))).isEmpty();
 		assertThat(SandboxAccess.charges(request.orderId().toString())).hasSize(1);
 	}
 
