@@ -12,6 +12,7 @@ import dev.ordersaga.payment.ChargeUncertainException;
 import dev.ordersaga.payment.ProviderUnavailableException;
 import dev.ordersaga.payment.RefundFailedException;
 import dev.ordersaga.support.events.PoisonMessageException;
+import dev.ordersaga.support.messaging.DeadLetters;
 
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -26,22 +27,19 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Moves retries and dead-lettering of payment-fn's input out of the binder into the
- * listener container, because some failures must never end in the dead-letter topic: an
- * unavailable payment provider, and an unreachable database. The container's
- * {@link DefaultErrorHandler}
+ * payment-fn's variant of fn-support's {@code RetryUntilHandled}: retries and
+ * dead-lettering in the listener container, where only poison ends in the dead-letter
+ * topic. The container's {@link DefaultErrorHandler}
  * <ul>
- * <li>retries a record that met such an outage forever: it seeks back to it, so it is
- * delivered again after the interval, or after the binding resumed if it was paused
- * meanwhile (its offset is not committed);</li>
- * <li>retries a record that must not be dropped although no dependency is down forever
- * too, with a growing, capped back-off: a refund the provider fails or refuses
- * ({@link RefundFailedException}; the money of a cancelled order must go back), and a
- * charge whose outcome the provider cannot tell yet
- * ({@link ChargeUncertainException});</li>
- * <li>sends a {@link PoisonMessageException} straight to the dead-letter topic;</li>
- * <li>retries anything else with the binding's back-off ({@code max-attempts},
- * {@code back-off-*}), then dead-letters it with the reason.</li>
+ * <li>retries a record that met an outage (the provider unavailable, MongoDB unreachable)
+ * forever at a fixed, short interval: it seeks back to it, so it is delivered again after
+ * the interval, or as soon as the binding resumed if it was paused meanwhile (its offset
+ * is not committed);</li>
+ * <li>retries every other failure forever too, with a growing, capped back-off: a refund
+ * the provider fails or refuses ({@link RefundFailedException}; the money of a cancelled
+ * order must go back), a charge whose outcome the provider cannot tell yet
+ * ({@link ChargeUncertainException}), a lost optimistic-lock race;</li>
+ * <li>sends a {@link PoisonMessageException} straight to the dead-letter topic.</li>
  * </ul>
  */
 class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomizer {
@@ -83,13 +81,9 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 				log.info("{}-{}@{} waits for the outage to end (attempt {}): {}", record.topic(), record.partition(),
 						record.offset(), attempt, DeadLetters.reason(exception).getMessage());
 			}
-			else if (mustNotBeDropped(exception)) {
+			else {
 				log.warn("{}-{}@{} retried until it succeeds, never dead-lettered (attempt {}): {}", record.topic(),
 						record.partition(), record.offset(), attempt, DeadLetters.reason(exception).toString());
-			}
-			else {
-				log.warn("{}-{}@{} failed (attempt {}), retrying: {}", record.topic(), record.partition(),
-						record.offset(), attempt, DeadLetters.reason(exception).toString());
 			}
 		});
 		container.setCommonErrorHandler(handler);
@@ -122,31 +116,14 @@ class ContainerErrorHandling implements ListenerContainerWithDlqAndRetryCustomiz
 	}
 
 	/**
-	 * Unlimited retries while an outage lasts, and for what must not be dropped;
-	 * {@code null}: the binding's back-off.
+	 * Unlimited retries: at the outage interval while a dependency is down, growing up to
+	 * the cap for anything else.
 	 */
 	BackOff backOff(ConsumerRecord<?, ?> record, Exception exception) {
 		if (waitsForRecovery(exception)) {
 			return untilRecovered;
 		}
-		return mustNotBeDropped(exception) ? untilSettled : null;
-	}
-
-	/**
-	 * Whether the failure concerns a step that must happen eventually although nothing is
-	 * down: a refund (the money of a cancelled order goes back, however long the provider
-	 * fails or refuses it) or a charge the provider cannot tell the outcome of yet.
-	 */
-	static boolean mustNotBeDropped(Throwable exception) {
-		for (Throwable current = exception; current != null; current = current.getCause()) {
-			if (current instanceof RefundFailedException || current instanceof ChargeUncertainException) {
-				return true;
-			}
-			if (current.getCause() == current) {
-				break;
-			}
-		}
-		return false;
+		return untilSettled;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.ordersaga.payment.ChargeUncertainException;
 import dev.ordersaga.payment.ProviderUnavailableException;
 import dev.ordersaga.payment.RefundFailedException;
 import dev.ordersaga.support.events.PoisonMessageException;
+import dev.ordersaga.support.messaging.DeadLetters;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -81,9 +82,13 @@ class ContainerErrorHandlingTest {
 	}
 
 	@Test
-	void leavesEverythingElseToTheBindingsBackOffAndDeadLetterTopic() {
-		assertThat(handling.backOff(record, asDelivered(new PoisonMessageException("not json")))).isNull();
-		assertThat(handling.backOff(record, asDelivered(new IllegalStateException("bug")))).isNull();
+	void retriesEverythingElseButPoisonForeverTooAValidEventIsNeverDeadLettered() {
+		BackOffExecution execution = handling.backOff(record, asDelivered(new IllegalStateException("kept changing")))
+			.start();
+
+		for (int attempt = 0; attempt < 10_000; attempt++) {
+			assertThat(execution.nextBackOff()).isPositive();
+		}
 	}
 
 	@Test
