@@ -80,7 +80,7 @@ class ResilientPaymentProviderTest {
 			.build();
 		return new ResilientPaymentProvider(new HttpPaymentProvider(http, JsonMapper.shared()), circuitBreaker, retry,
 				Bulkhead.of("test", BulkheadConfig.custom().maxConcurrentCalls(2).build()),
-				TimeLimiter.of("test", TimeLimiterConfig.custom().timeoutDuration(Duration.ofMillis(400)).build()),
+				TimeLimiter.of("test", TimeLimiterConfig.custom().timeoutDuration(Duration.ofMillis(1_500)).build()),
 				CALLS, Clock.systemUTC(), ObservationRegistry.NOOP);
 	}
 
@@ -198,11 +198,11 @@ class ResilientPaymentProviderTest {
 
 	@Test
 	void slowProviderRunsIntoTheTimeLimitAndIsUnavailable() {
-		SandboxAccess.latency(1_000);
+		SandboxAccess.latency(3_000);
 
 		assertThatExceptionOfType(ProviderUnavailableException.class)
 			.isThrownBy(() -> provider.charge(charge("tok_visa")))
-			.withMessageContaining("no answer within 400 ms");
+			.withMessageContaining("no answer within 1500 ms");
 	}
 
 	@Test
