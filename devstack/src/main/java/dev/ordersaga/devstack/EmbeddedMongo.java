@@ -9,7 +9,6 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +79,14 @@ public final class EmbeddedMongo implements AutoCloseable {
 		return "mongodb://localhost:" + port + "/" + database;
 	}
 
+	/**
+	 * How many queries the in-memory store answered by reading a whole collection (see
+	 * {@link IdPinnedMemoryBackend}); 0 for the file store, which does not count.
+	 */
+	public long fullScans() {
+		return backend instanceof IdPinnedMemoryBackend memory ? memory.fullScans() : 0;
+	}
+
 	/** Where the data lives, or a description of the in-memory store. */
 	public String storage() {
 		return file == null ? "in memory" : file.toString();
@@ -114,7 +121,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	}
 
-	private static final class HelloMemoryBackend extends MemoryBackend {
+	private static final class HelloMemoryBackend extends IdPinnedMemoryBackend {
 
 		@Override
 		public Document handleCommand(Channel channel, String database, String command, Document query) {
