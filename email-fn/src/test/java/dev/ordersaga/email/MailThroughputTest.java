@@ -1,0 +1,74 @@
+package dev.ordersaga.email;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ordersaga.email.contact.Contacts;
+import dev.ordersaga.email.contact.CustomerProfile;
+import dev.ordersaga.email.sending.EmailKind;
+import dev.ordersaga.email.sending.EmailStatus;
+import dev.ordersaga.email.sending.Emailing;
+import dev.ordersaga.email.sending.SagaEvent.PaymentProcessed;
+import dev.ordersaga.support.money.Money;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A small benchmark, not a timed assertion: requests a burst of e-mails the way the
+ * consumers do and logs how many per second reach the SMTP server. Asserts only that
+ * every one arrives, once.
+ */
+class MailThroughputTest extends EmailFnTestBase {
+
+	private static final Logger log = LoggerFactory.getLogger(MailThroughputTest.class);
+
+	private static final int MAILS = 500;
+
+	@Autowired
+	private Emailing emailing;
+
+	@Autowired
+	private Contacts contacts;
+
+	@Test
+	void sendsABurstOfMailsOnceEach() {
+		String customer = newId();
+		String address = newAddress();
+		contacts.record(new CustomerProfile(CustomerId.of(customer), "Jane Doe", address, "en"), Instant.now());
+		List<String> orders = new ArrayList<>();
+		for (int i = 0; i < MAILS; i++) {
+			orders.add(UUID.randomUUID().toString());
+		}
+
+		long start = System.nanoTime();
+		for (String order : orders) {
+			emailing.on(new PaymentProcessed(OrderId.of(order), "pay-" + order.substring(0, 8), Money.of(30000, "KRW"),
+					Instant.parse(TIME), CustomerId.of(customer)));
+		}
+		long requested = System.nanoTime();
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> TestSmtp.receivedBy(address).size() >= MAILS);
+		long received = System.nanoTime();
+
+		double requestSeconds = (requested - start) / 1e9;
+		double totalSeconds = (received - start) / 1e9;
+		log.info("Mail throughput: {} mails requested in {} s ({} requests/s), all received after {} s ({} mails/s)",
+				MAILS, String.format("%.2f", requestSeconds), String.format("%.0f", MAILS / requestSeconds),
+				String.format("%.2f", totalSeconds), String.format("%.0f", MAILS / totalSeconds));
+		assertThat(TestSmtp.receivedBy(address)).hasSize(MAILS);
+		assertThat(orders).allSatisfy(order -> assertThat(email(order, EmailKind.PAYMENT_COMPLETED))
+			.hasValueSatisfying(email -> assertThat(email.status()).isEqualTo(EmailStatus.SENT)));
+	}
+
+}
