@@ -2,6 +2,7 @@ package dev.ordersaga.email.persistence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +15,12 @@ import dev.ordersaga.email.CustomerId;
 import dev.ordersaga.email.OrderId;
 import dev.ordersaga.email.messaging.EmailEventTypes;
 import dev.ordersaga.email.sending.Email;
+import dev.ordersaga.email.sending.EmailKind;
 import dev.ordersaga.email.sending.EmailStatus;
 import dev.ordersaga.email.sending.Emails;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxEntry;
 
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -77,15 +77,28 @@ class MongoEmails implements Emails {
 				COLLECTION);
 	}
 
+	/**
+	 * By the ids the order's e-mails would have, one for each kind: a query by
+	 * {@code _id} alone, which every store answers from its primary index.
+	 */
 	@Override
 	public List<Email> findWaitingForOrder(OrderId orderId) {
-		return mongo.find(waiting().addCriteria(Criteria.where("orderId").is(orderId.toString())), Email.class,
-				COLLECTION);
+		List<String> ids = Arrays.stream(EmailKind.values()).map(kind -> Email.idOf(orderId, kind)).toList();
+		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Email.class, COLLECTION)
+			.stream()
+			.filter(email -> email.status() == EmailStatus.WAITING_FOR_CONTACT)
+			.toList();
 	}
 
 	@Override
-	public List<Email> findWaiting(int limit) {
-		return mongo.find(waiting().with(Sort.by("waitUntil")).limit(limit), Email.class, COLLECTION);
+	public List<Email> findOverdue(Instant now, int limit) {
+		Date at = Date.from(now);
+		Query overdue = new Query(new Criteria().orOperator(
+				Criteria.where("status").is(EmailStatus.QUEUED.name()).and("nextAttemptAt").lte(at),
+				Criteria.where("status").is(EmailStatus.SENDING.name()).and("leaseUntil").lt(at),
+				Criteria.where("status").is(EmailStatus.WAITING_FOR_CONTACT.name()).and("waitUntil").lte(at)))
+			.limit(limit);
+		return mongo.find(overdue, Email.class, COLLECTION);
 	}
 
 	private static Query waiting() {
@@ -118,7 +131,8 @@ class MongoEmails implements Emails {
 				}
 			}
 		}
-		List<OutboxEntry> entries = current.status().isFinal() ? List.of() : entries(next, trace(current));
+		List<OutboxEntry> entries = current.status().isFinal() || next.outcome().isEmpty() ? List.of()
+				: entries(next, trace(current));
 		Query unchanged = Query.query(Criteria.where("_id").is(current.id()).and("version").is(current.version()));
 		boolean updated = mongo.updateFirst(unchanged, outbox.append(update, entries), COLLECTION)
 			.getModifiedCount() == 1;
@@ -134,23 +148,17 @@ class MongoEmails implements Emails {
 		if (entries.isEmpty()) {
 			throw new IllegalArgumentException("E-mail " + email.id() + " has no outcome to announce yet");
 		}
-		Query stillFinal = Query.query(Criteria.where("_id").is(email.id()).and("status").is(email.status().name()));
-		mongo.updateFirst(stillFinal, outbox.append(new Update(), entries), COLLECTION);
+		// a final entry changes no more, so its version pins it as well as its status
+		// would
+		Query unchanged = Query.query(Criteria.where("_id").is(email.id()).and("version").is(email.version()));
+		mongo.updateFirst(unchanged, outbox.append(new Update(), entries), COLLECTION);
 		signal(entries);
 	}
 
 	@Override
-	public Optional<Email> claimNextDue(Instant now, Instant leaseUntil) {
-		Date at = Date.from(now);
-		Query due = new Query(new Criteria().orOperator(
-				Criteria.where("status").is(EmailStatus.QUEUED.name()).and("nextAttemptAt").lte(at),
-				Criteria.where("status").is(EmailStatus.SENDING.name()).and("leaseUntil").lt(at)))
-			.with(Sort.by("nextAttemptAt"));
-		Update claim = new Update().set("status", EmailStatus.SENDING.name())
-			.set("leaseUntil", Date.from(leaseUntil))
-			.inc("version", 1);
-		return Optional.ofNullable(mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
-				Email.class, COLLECTION));
+	public Optional<Email> claim(Email due, Instant leaseUntil) {
+		Email claimed = due.claim(leaseUntil);
+		return update(due, claimed) ? Optional.of(claimed.withVersion(due.version() + 1)) : Optional.empty();
 	}
 
 	private Document toDocument(Email email) {

@@ -107,13 +107,8 @@ public class Emailing {
 
 	private void release(List<Email> waiting) {
 		Instant now = clock.instant();
-		boolean queued = false;
 		for (Email email : waiting) {
-			Optional<Email> next = addressing.advance(email, now);
-			queued |= next.map(e -> e.status() == EmailStatus.QUEUED).orElse(false);
-		}
-		if (queued) {
-			dispatch.wake();
+			addressing.advance(email, now).ifPresent(dispatch::stored);
 		}
 	}
 
@@ -145,9 +140,16 @@ public class Emailing {
 		}
 		Addressing.story(requested);
 		metrics.requested(requested);
-		if (requested.status() == EmailStatus.QUEUED) {
-			dispatch.wake();
+		Email stored = requested.withVersion(0L);
+		if (stored.status() == EmailStatus.WAITING_FOR_CONTACT) {
+			// the profile or link may have been stored after this request read it, and
+			// its
+			// consumer looked for waiting e-mails before this one was stored: a second
+			// look
+			// now cannot miss it
+			stored = addressing.advance(stored, now).orElse(stored);
 		}
+		dispatch.stored(stored);
 	}
 
 	private void again(Email existing) {
