@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-		"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.email.contact-wait=3s",
+		"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.email.contact-wait=8s",
 		"saga.email.retry.budget=4s", "saga.email.retry.initial-backoff=200ms", "saga.email.retry.max-backoff=500ms",
 		"saga.email.dispatch.interval=10m", "saga.email.dispatch.lease=20s", "saga.outbox.sweep-interval=200ms",
 		"resilience4j.retry.instances.smtp.max-attempts=2", "resilience4j.retry.instances.smtp.wait-duration=100ms",

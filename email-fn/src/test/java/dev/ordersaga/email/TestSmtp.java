@@ -66,9 +66,8 @@ public final class TestSmtp {
 					.toList();
 			}
 			catch (ConcurrentModificationException delivering) {
-				// GreenMail's mail store is not safe to read while concurrent SMTP
-				// sessions
-				// deliver into it: read again
+				// GreenMail's store is not safe to read while concurrent SMTP
+				// sessions deliver into it: read again
 			}
 		}
 	}

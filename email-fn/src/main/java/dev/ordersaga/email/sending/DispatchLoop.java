@@ -115,8 +115,8 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 			int found = sweep();
 			ScheduledThreadPoolExecutor currentTimer = timer;
 			if (found >= properties.dispatch().batchSize() && currentTimer != null) {
-				// more may be overdue (a backlog after a restart): look again once these
-				// are on their way
+				// more may be overdue (a backlog after a restart): look again
+				// once these are on their way
 				currentTimer.schedule(this::sweepSafely, 1, TimeUnit.SECONDS);
 			}
 		}

@@ -42,11 +42,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "lease", def = "{'status': 1, 'leaseUntil': 1}")
 @CompoundIndex(name = "waiting", def = "{'status': 1, 'waitUntil': 1}")
 @CompoundIndex(name = "waiting_customer", def = "{'status': 1, 'customerId': 1}")
-// Redundant on MongoDB, where _id alone finds the entry; the embedded test and devstack
-// store
-// uses an index only when a query names exactly its fields, and ignores non-unique ones,
-// so
-// without it every version-conditional step would scan the whole mail log.
+// Redundant on MongoDB, where _id alone finds the entry. The embedded store of tests
+// and devstack uses an index only for a query naming exactly its fields: without this
+// one, every version-conditional step would scan the whole mail log.
 @CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, CustomerId customerId, EmailStatus status,
 		String messageId, MailFacts facts, ComposedMail mail, int attempts, int retries, String lastError,

@@ -108,7 +108,7 @@ public class Emailing {
 	private void release(List<Email> waiting) {
 		Instant now = clock.instant();
 		for (Email email : waiting) {
-			addressing.advance(email, now).ifPresent(dispatch::stored);
+			addressing.advance(email, now).map(next -> lookAgain(next, now)).ifPresent(dispatch::stored);
 		}
 	}
 
@@ -140,16 +140,19 @@ public class Emailing {
 		}
 		Addressing.story(requested);
 		metrics.requested(requested);
-		Email stored = requested.withVersion(0L);
-		if (stored.status() == EmailStatus.WAITING_FOR_CONTACT) {
-			// the profile or link may have been stored after this request read it, and
-			// its
-			// consumer looked for waiting e-mails before this one was stored: a second
-			// look
-			// now cannot miss it
-			stored = addressing.advance(stored, now).orElse(stored);
+		dispatch.stored(lookAgain(requested.withVersion(0L), now));
+	}
+
+	/**
+	 * The profile or link an e-mail now waits for may have been stored after it was read
+	 * here, and its consumer may have looked for waiting e-mails before this one was
+	 * stored as waiting for it: a second look, after storing, cannot miss it.
+	 */
+	private Email lookAgain(Email stored, Instant now) {
+		if (stored.status() != EmailStatus.WAITING_FOR_CONTACT) {
+			return stored;
 		}
-		dispatch.stored(stored);
+		return addressing.advance(stored, now).orElse(stored);
 	}
 
 	private void again(Email existing) {
