@@ -115,7 +115,10 @@ class EmailDeliveryTest extends EmailFnTestBase {
 		profile(customer, "Late Profile", address, "en");
 
 		assertThat(awaitMails(address, 1)).hasSize(1);
-		assertThat(awaitStatus(order, EmailKind.PAYMENT_COMPLETED, EmailStatus.SENT).mail().to()).isEqualTo(address);
+		Email sent = awaitStatus(order, EmailKind.PAYMENT_COMPLETED, EmailStatus.SENT);
+		assertThat(sent.mail().to()).isEqualTo(address);
+		assertThat(sent.sentAt()).as("released by the profile, not by the end of the wait")
+			.isBefore(waiting.waitUntil());
 	}
 
 	@Test
@@ -131,6 +134,9 @@ class EmailDeliveryTest extends EmailFnTestBase {
 		orderCreated(order, customer);
 
 		assertThat(awaitMails(address, 1)).hasSize(1);
+		assertThat(awaitStatus(order, EmailKind.PAYMENT_COMPLETED, EmailStatus.SENT).sentAt())
+			.as("released by the order link, not by the end of the wait")
+			.isBefore(waiting.waitUntil());
 	}
 
 	@Test

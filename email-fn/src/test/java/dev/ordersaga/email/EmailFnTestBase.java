@@ -35,13 +35,15 @@ import static org.awaitility.Awaitility.await;
  * email-fn on a real embedded Kafka broker (KRaft), the embedded MongoDB wire-protocol
  * server and a GreenMail SMTP server ({@link TestSmtp}). All test classes share this
  * configuration, hence one Spring context, one broker and one SMTP port per test JVM.
- * Waits, budgets and backoffs are seconds instead of minutes.
+ * Waits, budgets and backoffs are seconds instead of minutes. The fallback sweep runs
+ * only at start-up here, so every test shows that e-mails go out, are retried and give up
+ * without it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-		"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.email.contact-wait=3s",
+		"spring.cloud.stream.kafka.binder.min-partition-count=2", "saga.email.contact-wait=8s",
 		"saga.email.retry.budget=4s", "saga.email.retry.initial-backoff=200ms", "saga.email.retry.max-backoff=500ms",
-		"saga.email.dispatch.interval=200ms", "saga.email.dispatch.lease=20s", "saga.outbox.sweep-interval=200ms",
+		"saga.email.dispatch.interval=10m", "saga.email.dispatch.lease=20s", "saga.outbox.sweep-interval=200ms",
 		"resilience4j.retry.instances.smtp.max-attempts=2", "resilience4j.retry.instances.smtp.wait-duration=100ms",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000" })
 @EmbeddedKafka(partitions = 2, topics = { "order-events", "payment-events", "customer-profiles", "email-events" })

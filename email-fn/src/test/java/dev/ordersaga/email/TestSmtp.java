@@ -3,6 +3,7 @@ package dev.ordersaga.email;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,16 @@ public final class TestSmtp {
 	 * through an injected Bcc header would show up here.
 	 */
 	public static List<MimeMessage> receivedBy(String address) {
-		return SERVER.findReceivedMessages(user -> address.equalsIgnoreCase(user.getEmail()), message -> true).toList();
+		while (true) {
+			try {
+				return SERVER.findReceivedMessages(user -> address.equalsIgnoreCase(user.getEmail()), message -> true)
+					.toList();
+			}
+			catch (ConcurrentModificationException delivering) {
+				// GreenMail's store is not safe to read while concurrent SMTP
+				// sessions deliver into it: read again
+			}
+		}
 	}
 
 	private static GreenMail startServer() {

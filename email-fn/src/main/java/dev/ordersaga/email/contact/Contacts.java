@@ -30,13 +30,19 @@ public class Contacts {
 	}
 
 	/**
-	 * Replaces the customer's contact data. The compacted topic delivers one customer's
-	 * profiles in order, so the last one applied is the current one, also when the topic
-	 * is replayed from the start.
+	 * Replaces the customer's contact data, unless the replica already holds a newer
+	 * profile: the newest by {@code ce_time} wins, whatever order the profiles arrive in
+	 * (an old version published again after a new one, a replay, a redelivery).
+	 * @param at the profile's {@code ce_time}
+	 * @return whether the profile was stored, i.e. was not older than the replica's
 	 */
-	public void record(CustomerProfile profile, Instant at) {
-		contacts.save(CustomerContact.of(profile, at));
+	public boolean record(CustomerProfile profile, Instant at) {
+		if (!contacts.saveIfNotOlder(CustomerContact.of(profile, at))) {
+			log.info("Profile of customer {} from {} ignored: the replica holds a newer one", profile.customerId(), at);
+			return false;
+		}
 		log.info("Contact of customer {} recorded (locale {})", profile.customerId(), profile.locale());
+		return true;
 	}
 
 	/**

@@ -6,7 +6,7 @@ import dev.ordersaga.email.sending.EmailProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** The mail ports of the domain, backed by Thymeleaf and Spring Mail. */
 @Configuration(proxyBeanMethods = false)
@@ -24,8 +24,13 @@ class MailConfiguration {
 	}
 
 	@Bean
-	SmtpMailer mailer(JavaMailSender sender, RetryRegistry retries, EmailProperties properties) {
-		return new SmtpMailer(sender, retries.retry(SMTP_RETRY), properties.from());
+	SmtpConnections smtpConnections(JavaMailSenderImpl sender, EmailProperties properties) {
+		return new SmtpConnections(sender, properties.dispatch().connectionMaxIdle());
+	}
+
+	@Bean
+	SmtpMailer mailer(SmtpConnections connections, RetryRegistry retries, EmailProperties properties) {
+		return new SmtpMailer(connections, retries.retry(SMTP_RETRY), properties.from());
 	}
 
 }

@@ -19,14 +19,15 @@ import dev.ordersaga.email.sending.Mailer;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Sends through Spring Mail's {@link JavaMailSender}. A permanent refusal is a value
- * ({@link Delivery.Rejected}) and never retried; a transient failure is an exception,
- * which the Resilience4j retry {@code smtp} repeats a few times with exponential backoff
- * (short hiccups), before the dispatcher's longer, durable retry takes over.
+ * Sends over reused SMTP connections ({@link SmtpConnections}). A permanent refusal is a
+ * value ({@link Delivery.Rejected}) and never retried; a transient failure is an
+ * exception, which the Resilience4j retry {@code smtp} repeats a few times with
+ * exponential backoff (short hiccups), before the dispatcher's longer, durable retry
+ * takes over.
  */
 public class SmtpMailer implements Mailer {
 
@@ -34,14 +35,14 @@ public class SmtpMailer implements Mailer {
 
 	private static final String MESSAGE_ID = "Message-ID";
 
-	private final JavaMailSender sender;
+	private final SmtpConnections connections;
 
 	private final Retry retry;
 
 	private final InternetAddress from;
 
-	public SmtpMailer(JavaMailSender sender, Retry retry, String from) {
-		this.sender = sender;
+	SmtpMailer(SmtpConnections connections, Retry retry, String from) {
+		this.connections = connections;
 		this.retry = retry;
 		this.from = parseFrom(from);
 		retry.getEventPublisher()
@@ -65,8 +66,15 @@ public class SmtpMailer implements Mailer {
 	 */
 	private Delivery attempt(Email email, int attempt) {
 		try {
-			sender.send(mime(email));
+			connections.send(mime(email));
 			return new Delivery.Accepted(attempt);
+		}
+		catch (MessagingException ex) {
+			MailSendException failure = new MailSendException("SMTP send failed", ex);
+			if (SmtpFailures.isPermanent(failure)) {
+				return new Delivery.Rejected(attempt, SmtpFailures.describe(failure));
+			}
+			throw failure;
 		}
 		catch (MailException ex) {
 			if (SmtpFailures.isPermanent(ex)) {
@@ -77,13 +85,13 @@ public class SmtpMailer implements Mailer {
 	}
 
 	/**
-	 * The message with its fixed Message-ID (Spring's sender keeps an explicit one) and,
-	 * as Date, the moment it was queued, so that a resend is the same message.
+	 * The message with its fixed Message-ID (kept when sent, see {@link SmtpConnections})
+	 * and, as Date, the moment it was queued, so that a resend is the same message.
 	 */
 	private MimeMessage mime(Email email) {
 		ComposedMail mail = email.mail();
 		try {
-			MimeMessage message = sender.createMimeMessage();
+			MimeMessage message = connections.createMimeMessage();
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
 			helper.setFrom(from);
 			helper.setTo(new InternetAddress(mail.to(), mail.toName(), StandardCharsets.UTF_8.name()));

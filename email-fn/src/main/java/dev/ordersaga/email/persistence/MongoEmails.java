@@ -1,7 +1,9 @@
 package dev.ordersaga.email.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -14,14 +16,16 @@ import dev.ordersaga.email.CustomerId;
 import dev.ordersaga.email.OrderId;
 import dev.ordersaga.email.messaging.EmailEventTypes;
 import dev.ordersaga.email.sending.Email;
+import dev.ordersaga.email.sending.EmailKind;
+import dev.ordersaga.email.sending.EmailProperties;
 import dev.ordersaga.email.sending.EmailStatus;
 import dev.ordersaga.email.sending.Emails;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxEntry;
 
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -40,6 +44,16 @@ class MongoEmails implements Emails {
 
 	static final String COLLECTION = "emails";
 
+	/**
+	 * Which e-mails wait for a customer's contact: {@code _id} = customer id, ids in
+	 * {@value #WAIT_EMAILS}; entries of customers whose profile never came expire.
+	 */
+	static final String WAITS = "email_contact_waits";
+
+	static final String WAIT_EMAILS = "emails";
+
+	static final String WAIT_SINCE = "since";
+
 	private final MongoTemplate mongo;
 
 	private static final String TRACE = "trace";
@@ -52,9 +66,13 @@ class MongoEmails implements Emails {
 	 */
 	private final List<String> fields = new ArrayList<>();
 
-	MongoEmails(MongoTemplate mongo, Outbox outbox) {
+	MongoEmails(MongoTemplate mongo, Outbox outbox, EmailProperties properties) {
 		this.mongo = mongo;
 		this.outbox = outbox;
+		// an entry outlives the waits it records, which end after contact-wait
+		mongo.indexOps(WAITS)
+			.createIndex(new Index().on(WAIT_SINCE, Sort.Direction.ASC)
+				.expire(properties.contactWait().plus(Duration.ofHours(1))));
 		mongo.getConverter()
 			.getMappingContext()
 			.getRequiredPersistentEntity(Email.class)
@@ -71,25 +89,58 @@ class MongoEmails implements Emails {
 		return mongo.find(Query.query(Criteria.where("orderId").is(orderId.toString())), Email.class, COLLECTION);
 	}
 
+	/**
+	 * From the customer's entry in {@value #WAITS}, taken out as it is read: a lookup by
+	 * {@code _id} instead of a query on the mail log for every profile. Whoever stores an
+	 * e-mail waiting for this customer's contact afterwards puts it there again.
+	 */
 	@Override
 	public List<Email> findWaitingForCustomer(CustomerId customerId) {
-		return mongo.find(waiting().addCriteria(Criteria.where("customerId").is(customerId.toString())), Email.class,
-				COLLECTION);
+		Document waits = mongo.findAndRemove(Query.query(Criteria.where("_id").is(customerId.toString())),
+				Document.class, WAITS);
+		List<String> ids = waits == null ? List.of() : waits.getList(WAIT_EMAILS, String.class, List.of());
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Email.class, COLLECTION)
+			.stream()
+			.filter(email -> email.status() == EmailStatus.WAITING_FOR_CONTACT && customerId.equals(email.customerId()))
+			.toList();
 	}
 
+	/**
+	 * Notes that the e-mail waits for its customer's contact; the profile consumer finds
+	 * it there ({@link #findWaitingForCustomer}).
+	 */
+	private void noteWaiting(Email email) {
+		if (email.status() == EmailStatus.WAITING_FOR_CONTACT && email.customerId() != null) {
+			mongo.upsert(Query.query(Criteria.where("_id").is(email.customerId().toString())),
+					new Update().addToSet(WAIT_EMAILS, email.id()).set(WAIT_SINCE, new Date()), WAITS);
+		}
+	}
+
+	/**
+	 * By the ids the order's e-mails would have, one for each kind: a query by
+	 * {@code _id} alone, which every store answers from its primary index.
+	 */
 	@Override
 	public List<Email> findWaitingForOrder(OrderId orderId) {
-		return mongo.find(waiting().addCriteria(Criteria.where("orderId").is(orderId.toString())), Email.class,
-				COLLECTION);
+		List<String> ids = Arrays.stream(EmailKind.values()).map(kind -> Email.idOf(orderId, kind)).toList();
+		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Email.class, COLLECTION)
+			.stream()
+			.filter(email -> email.status() == EmailStatus.WAITING_FOR_CONTACT)
+			.toList();
 	}
 
 	@Override
-	public List<Email> findWaiting(int limit) {
-		return mongo.find(waiting().with(Sort.by("waitUntil")).limit(limit), Email.class, COLLECTION);
-	}
-
-	private static Query waiting() {
-		return Query.query(Criteria.where("status").is(EmailStatus.WAITING_FOR_CONTACT.name()));
+	public List<Email> findOverdue(Instant now, int limit) {
+		Date at = Date.from(now);
+		Query overdue = new Query(new Criteria().orOperator(
+				Criteria.where("status").is(EmailStatus.QUEUED.name()).and("nextAttemptAt").lte(at),
+				Criteria.where("status").is(EmailStatus.SENDING.name()).and("leaseUntil").lt(at),
+				Criteria.where("status").is(EmailStatus.WAITING_FOR_CONTACT.name()).and("waitUntil").lte(at)))
+			.limit(limit);
+		return mongo.find(overdue, Email.class, COLLECTION);
 	}
 
 	@Override
@@ -97,11 +148,11 @@ class MongoEmails implements Emails {
 		List<OutboxEntry> entries = entries(email, outbox.currentTrace());
 		Document document = toDocument(email.withVersion(0L));
 		// the trace of the event that asked for the mail, so that its outcome, decided
-		// later on the dispatcher's
-		// thread, is published in the same trace
+		// later on the dispatcher's thread, is published in the same trace
 		document.put(TRACE, new Document(outbox.currentTrace()));
 		mongo.insert(outbox.attach(document, entries), COLLECTION);
 		signal(document.get("_id"), entries);
+		noteWaiting(email);
 	}
 
 	@Override
@@ -118,12 +169,14 @@ class MongoEmails implements Emails {
 				}
 			}
 		}
-		List<OutboxEntry> entries = current.status().isFinal() ? List.of() : entries(next, trace(current));
+		List<OutboxEntry> entries = current.status().isFinal() || next.outcome().isEmpty() ? List.of()
+				: entries(next, trace(current));
 		Query unchanged = Query.query(Criteria.where("_id").is(current.id()).and("version").is(current.version()));
 		boolean updated = mongo.updateFirst(unchanged, outbox.append(update, entries), COLLECTION)
 			.getModifiedCount() == 1;
 		if (updated) {
 			signal(current.id(), entries);
+			noteWaiting(next);
 		}
 		return updated;
 	}
@@ -134,23 +187,16 @@ class MongoEmails implements Emails {
 		if (entries.isEmpty()) {
 			throw new IllegalArgumentException("E-mail " + email.id() + " has no outcome to announce yet");
 		}
-		Query stillFinal = Query.query(Criteria.where("_id").is(email.id()).and("status").is(email.status().name()));
-		mongo.updateFirst(stillFinal, outbox.append(new Update(), entries), COLLECTION);
+		// a final entry changes no more: its version pins it as its status would
+		Query unchanged = Query.query(Criteria.where("_id").is(email.id()).and("version").is(email.version()));
+		mongo.updateFirst(unchanged, outbox.append(new Update(), entries), COLLECTION);
 		signal(email.id(), entries);
 	}
 
 	@Override
-	public Optional<Email> claimNextDue(Instant now, Instant leaseUntil) {
-		Date at = Date.from(now);
-		Query due = new Query(new Criteria().orOperator(
-				Criteria.where("status").is(EmailStatus.QUEUED.name()).and("nextAttemptAt").lte(at),
-				Criteria.where("status").is(EmailStatus.SENDING.name()).and("leaseUntil").lt(at)))
-			.with(Sort.by("nextAttemptAt"));
-		Update claim = new Update().set("status", EmailStatus.SENDING.name())
-			.set("leaseUntil", Date.from(leaseUntil))
-			.inc("version", 1);
-		return Optional.ofNullable(mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
-				Email.class, COLLECTION));
+	public Optional<Email> claim(Email due, Instant leaseUntil) {
+		Email claimed = due.claim(leaseUntil);
+		return update(due, claimed) ? Optional.of(claimed.withVersion(due.version() + 1)) : Optional.empty();
 	}
 
 	private Document toDocument(Email email) {

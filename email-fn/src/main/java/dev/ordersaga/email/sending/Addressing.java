@@ -77,7 +77,7 @@ public class Addressing {
 		}
 		story(next);
 		metrics.stepped(next);
-		return Optional.of(next);
+		return Optional.of(next.withVersion(waiting.version() + 1));
 	}
 
 	static void story(Email email) {

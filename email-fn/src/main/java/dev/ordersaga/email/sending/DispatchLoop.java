@@ -1,9 +1,15 @@
 package dev.ordersaga.email.sending;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +19,19 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the {@link EmailDispatcher} on one thread per instance: at once when woken, and
- * every {@code saga.email.dispatch.interval} for retries, waiting e-mails and work a
- * crashed instance left behind. Passes never overlap within an instance; instances share
- * the work through claims.
+ * Runs the {@link EmailDispatcher}, told by id what to do instead of polling the mail
+ * log:
+ * <ul>
+ * <li>an e-mail that is due now goes to a small pool of sender threads
+ * ({@code saga.email.dispatch.senders}), each reusing its SMTP connection;</li>
+ * <li>one due later (a retry after its backoff, the end of a wait for the contact) is
+ * handed over by an in-process timer when its time comes;</li>
+ * <li>a bounded sweep ({@code saga.email.dispatch.batch-size} entries) at start-up and
+ * every {@code saga.email.dispatch.interval} catches what this process cannot know about:
+ * work a crashed instance left behind, and timers lost with a restart.</li>
+ * </ul>
+ * An id is queued once at a time per instance; instances share the work through
+ * version-conditional claims, so no e-mail is ever sent twice concurrently.
  */
 @Component
 public class DispatchLoop implements DispatchSignal, SmartLifecycle {
@@ -27,70 +42,133 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 
 	private final EmailProperties properties;
 
-	private final AtomicBoolean wakeRequested = new AtomicBoolean();
+	private final Clock clock;
 
-	private volatile ScheduledExecutorService executor;
+	/** Ids queued for, or being handled by, a sender thread. */
+	private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-	public DispatchLoop(EmailDispatcher dispatcher, EmailProperties properties) {
+	private volatile ThreadPoolExecutor senders;
+
+	private volatile ScheduledThreadPoolExecutor timer;
+
+	public DispatchLoop(EmailDispatcher dispatcher, EmailProperties properties, Clock clock) {
 		this.dispatcher = dispatcher;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	@Override
-	public void wake() {
-		ScheduledExecutorService current = executor;
-		if (current != null && wakeRequested.compareAndSet(false, true)) {
-			current.execute(this::pass);
+	public void stored(Email email) {
+		email.nextCheckAt().ifPresent(at -> {
+			Duration wait = Duration.between(clock.instant(), at);
+			ScheduledThreadPoolExecutor currentTimer = timer;
+			if (!wait.isPositive()) {
+				submit(email.id());
+			}
+			else if (currentTimer != null) {
+				// a millisecond late rather than early: due means "not before"
+				currentTimer.schedule(() -> submit(email.id()), wait.toMillis() + 1, TimeUnit.MILLISECONDS);
+			}
+		});
+	}
+
+	/**
+	 * Looks for overdue e-mails in the mail log, at most a batch, and hands them to the
+	 * senders.
+	 * @return how many it found
+	 */
+	public int sweep() {
+		List<Email> overdue = dispatcher.overdue();
+		overdue.forEach(email -> submit(email.id()));
+		if (!overdue.isEmpty()) {
+			log.info("Sweep found {} overdue e-mail(s)", overdue.size());
+		}
+		return overdue.size();
+	}
+
+	private void submit(String id) {
+		ThreadPoolExecutor current = senders;
+		if (current == null || !pending.add(id)) {
+			return;
+		}
+		try {
+			current.execute(() -> step(id));
+		}
+		catch (RejectedExecutionException full) {
+			pending.remove(id);
+			log.debug("Sender queue full or stopping; e-mail {} waits for the next sweep", id);
 		}
 	}
 
-	private void pass() {
-		wakeRequested.set(false);
+	private void step(String id) {
 		try {
-			dispatcher.dispatch();
+			pending.remove(id);
+			dispatcher.step(id).ifPresent(this::stored);
 		}
 		catch (RuntimeException ex) {
-			log.warn("E-mail dispatch pass failed, retrying in {}: {}", properties.dispatch().interval(),
-					ex.toString());
+			log.warn("E-mail {} could not be dispatched, the sweep retries it: {}", id, ex.toString());
+		}
+	}
+
+	private void sweepSafely() {
+		try {
+			int found = sweep();
+			ScheduledThreadPoolExecutor currentTimer = timer;
+			if (found >= properties.dispatch().batchSize() && currentTimer != null) {
+				// more may be overdue (a backlog after a restart): look again
+				// once these are on their way
+				currentTimer.schedule(this::sweepSafely, 1, TimeUnit.SECONDS);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("E-mail sweep failed, retrying in {}: {}", properties.dispatch().interval(), ex.toString());
 		}
 	}
 
 	@Override
 	public void start() {
-		ScheduledExecutorService started = Executors
-			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("email-dispatch-"));
-		started.scheduleWithFixedDelay(this::pass, 0, properties.dispatch().interval().toMillis(),
-				TimeUnit.MILLISECONDS);
-		executor = started;
-		log.info("E-mail dispatcher started (sweep every {}, retry budget {}, contact wait {})",
-				properties.dispatch().interval(), properties.retry().budget(), properties.contactWait());
+		EmailProperties.Dispatch dispatch = properties.dispatch();
+		senders = new ThreadPoolExecutor(dispatch.senders(), dispatch.senders(), 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(dispatch.queueCapacity()), new CustomizableThreadFactory("email-send-"));
+		timer = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("email-dispatch-"));
+		timer.setRemoveOnCancelPolicy(true);
+		timer.scheduleWithFixedDelay(this::sweepSafely, 0, dispatch.interval().toMillis(), TimeUnit.MILLISECONDS);
+		log.info("E-mail dispatcher started ({} senders, sweep every {}, retry budget {}, contact wait {})",
+				dispatch.senders(), dispatch.interval(), properties.retry().budget(), properties.contactWait());
 	}
 
 	/**
-	 * Lets a send in flight finish; an interrupted one is resent with the same Message-ID
-	 * once its lease lapses.
+	 * Lets sends in flight finish; an interrupted one is resent with the same Message-ID
+	 * once its lease lapses, and queued ones are found by the next instance's sweep.
 	 */
 	@Override
 	public void stop() {
-		ScheduledExecutorService current = executor;
-		executor = null;
-		if (current != null) {
-			current.shutdown();
+		ScheduledThreadPoolExecutor currentTimer = timer;
+		ThreadPoolExecutor currentSenders = senders;
+		timer = null;
+		senders = null;
+		if (currentTimer != null) {
+			currentTimer.shutdownNow();
+		}
+		if (currentSenders != null) {
+			currentSenders.shutdown();
+			currentSenders.getQueue().clear();
 			try {
-				if (!current.awaitTermination(10, TimeUnit.SECONDS)) {
-					current.shutdownNow();
+				if (!currentSenders.awaitTermination(10, TimeUnit.SECONDS)) {
+					currentSenders.shutdownNow();
 				}
 			}
 			catch (InterruptedException ex) {
-				current.shutdownNow();
+				currentSenders.shutdownNow();
 				Thread.currentThread().interrupt();
 			}
 		}
+		pending.clear();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return executor != null;
+		return senders != null;
 	}
 
 }

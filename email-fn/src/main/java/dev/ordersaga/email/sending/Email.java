@@ -39,7 +39,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("emails")
 @CompoundIndex(name = "due", def = "{'status': 1, 'nextAttemptAt': 1}")
+@CompoundIndex(name = "lease", def = "{'status': 1, 'leaseUntil': 1}")
+@CompoundIndex(name = "waiting", def = "{'status': 1, 'waitUntil': 1}")
 @CompoundIndex(name = "waiting_customer", def = "{'status': 1, 'customerId': 1}")
+// Redundant on MongoDB, where _id alone finds the entry. The embedded store of tests
+// and devstack uses an index only for a query naming exactly its fields: without this
+// one, every version-conditional step would scan the whole mail log.
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, CustomerId customerId, EmailStatus status,
 		String messageId, MailFacts facts, ComposedMail mail, int attempts, int retries, String lastError,
 		FailureReason failureReason, String failureDetail, Instant requestedAt, Instant waitUntil, Instant queuedAt,
@@ -79,6 +85,31 @@ public record Email(@Id String id, @Indexed OrderId orderId, EmailKind kind, Cus
 	public Email forCustomer(CustomerId customer) {
 		requireStatus(EmailStatus.WAITING_FOR_CONTACT);
 		return Objects.equals(customer, customerId) ? this : change().customerId(customer).build();
+	}
+
+	/**
+	 * Whether a dispatcher may claim it now: queued and due, or left sending by a
+	 * dispatcher whose lease lapsed.
+	 */
+	public boolean dueAt(Instant now) {
+		return switch (status) {
+			case QUEUED -> !nextAttemptAt.isAfter(now);
+			case SENDING -> leaseUntil == null || leaseUntil.isBefore(now);
+			case WAITING_FOR_CONTACT, SENT, FAILED -> false;
+		};
+	}
+
+	/**
+	 * When the dispatcher should look at it next: when it is due, when its lease lapses,
+	 * or when its wait for the contact ends; empty once final.
+	 */
+	public Optional<Instant> nextCheckAt() {
+		return switch (status) {
+			case QUEUED -> Optional.of(nextAttemptAt);
+			case SENDING -> Optional.ofNullable(leaseUntil);
+			case WAITING_FOR_CONTACT -> Optional.ofNullable(waitUntil);
+			case SENT, FAILED -> Optional.empty();
+		};
 	}
 
 	public boolean waitedTooLong(Instant now) {

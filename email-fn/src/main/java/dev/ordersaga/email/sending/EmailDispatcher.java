@@ -2,7 +2,10 @@ package dev.ordersaga.email.sending;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +15,19 @@ import dev.ordersaga.email.sending.Mailer.Delivery;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends queued e-mails and records each outcome; runs on its own thread (see
- * {@link DispatchLoop}), never on a Kafka consumer. Each send goes: claim
- * ({@code SENDING} with a lease) → SMTP → {@code SENT}, {@code FAILED} or back to
- * {@code QUEUED} with a backoff. The Message-ID is fixed before the first attempt, so the
- * one unavoidable duplicate (the server accepted, then this instance died before
- * recording it: the lease lapses and the e-mail is sent again) carries the same
- * Message-ID and mail clients show it once.
+ * Moves one e-mail on when the {@link DispatchLoop} says it is time: sends a due one, or
+ * addresses (or gives up) a waiting one. Runs on the loop's sender threads, never on a
+ * Kafka consumer. Each send goes: claim by id ({@code SENDING} with a lease,
+ * version-conditional) → SMTP → {@code SENT}, {@code FAILED} or back to {@code QUEUED}
+ * with a backoff. The Message-ID is fixed before the first attempt, so the one
+ * unavoidable duplicate (the server accepted, then this instance died before recording
+ * it: the lease lapses and the e-mail is sent again) carries the same Message-ID and mail
+ * clients show it once.
+ * <p>
+ * While the server is down, one send at a time probes it; the other due e-mails are
+ * rescheduled with their backoff without an SMTP attempt (and given up once their budget
+ * is spent), so a backlog neither hammers a server that is down nor waits in line to
+ * expire.
  */
 @Service
 public class EmailDispatcher {
@@ -37,6 +46,13 @@ public class EmailDispatcher {
 
 	private final Clock clock;
 
+	/**
+	 * The last unavailable send while the server is down; {@code null} while it is up.
+	 */
+	private final AtomicReference<Outage> outage = new AtomicReference<>();
+
+	private final AtomicBoolean probing = new AtomicBoolean();
+
 	public EmailDispatcher(Emails emails, Addressing addressing, Mailer mailer, EmailMetrics metrics,
 			EmailProperties properties, Clock clock) {
 		this.emails = emails;
@@ -48,62 +64,69 @@ public class EmailDispatcher {
 	}
 
 	/**
-	 * One pass: moves waiting e-mails on (their contact may have arrived, or their wait
-	 * ended), then sends what is due.
-	 * @return how many e-mails were sent
+	 * Does what is due for the e-mail: sends it, or moves it on from waiting.
+	 * @return its stored next state when this call changed it, else empty (not due yet,
+	 * final, or another dispatcher holds it)
 	 */
-	public int dispatch() {
-		sweepWaiting();
-		return sendDue();
-	}
-
-	/**
-	 * Catches the e-mails no profile or link event released: those whose contact arrived
-	 * while they were being stored, and those that waited long enough.
-	 */
-	void sweepWaiting() {
-		for (Email waiting : emails.findWaiting(properties.dispatch().batchSize())) {
-			addressing.advance(waiting, clock.instant());
+	public Optional<Email> step(String id) {
+		Optional<Email> found = emails.findById(id);
+		if (found.isEmpty()) {
+			return Optional.empty();
 		}
+		Email email = found.get();
+		Instant now = clock.instant();
+		if (email.status() == EmailStatus.WAITING_FOR_CONTACT) {
+			return addressing.advance(email, now);
+		}
+		if (!email.dueAt(now)) {
+			return Optional.empty();
+		}
+		return emails.claim(email, now.plus(properties.dispatch().lease())).flatMap(this::send);
 	}
 
-	/**
-	 * Sends due e-mails, oldest first, until none is due or the server turns out
-	 * unavailable: then the rest wait for the next pass instead of each hitting a server
-	 * that is down.
-	 */
-	int sendDue() {
-		int sent = 0;
-		Optional<Email> claimed;
-		while ((claimed = claim()).isPresent()) {
-			Email sending = claimed.get();
+	/** E-mails a dispatcher should have handled by now but may have lost. */
+	public List<Email> overdue() {
+		return emails.findOverdue(clock.instant(), properties.dispatch().batchSize());
+	}
+
+	private Optional<Email> send(Email sending) {
+		Outage down = outage.get();
+		boolean probe = down != null && !clock.instant().isBefore(down.probeAt()) && probing.compareAndSet(false, true);
+		if (down != null && !probe) {
+			return record(sending, sending.unavailable(0, down.detail(), clock.instant(), properties.retry()));
+		}
+		try {
 			Delivery delivery = mailer.send(sending);
 			Instant now = clock.instant();
-			Email next = switch (delivery) {
+			if (delivery instanceof Delivery.Unavailable unavailable) {
+				outage.set(new Outage(unavailable.detail(), now.plus(properties.retry().initialBackoff())));
+			}
+			else if (outage.getAndSet(null) != null) {
+				log.info("SMTP server answers again; sending the backlog");
+			}
+			return record(sending, switch (delivery) {
 				case Delivery.Accepted accepted -> sending.sent(accepted.attempts(), now);
 				case Delivery.Rejected rejected -> sending.rejected(rejected.attempts(), rejected.detail(), now);
 				case Delivery.Unavailable unavailable ->
 					sending.unavailable(unavailable.attempts(), unavailable.detail(), now, properties.retry());
-			};
-			if (!emails.update(sending, next)) {
-				log.warn("{} e-mail of order {} changed while this dispatcher was sending it (lease of {} lapsed?)",
-						sending.kind(), sending.orderId(), properties.dispatch().lease());
-			}
-			else {
-				story(next);
-				metrics.stepped(next);
-				sent += next.status() == EmailStatus.SENT ? 1 : 0;
-			}
-			if (delivery instanceof Delivery.Unavailable) {
-				break;
+			});
+		}
+		finally {
+			if (probe) {
+				probing.set(false);
 			}
 		}
-		return sent;
 	}
 
-	private Optional<Email> claim() {
-		Instant now = clock.instant();
-		return emails.claimNextDue(now, now.plus(properties.dispatch().lease()));
+	private Optional<Email> record(Email sending, Email next) {
+		if (!emails.update(sending, next)) {
+			log.warn("{} e-mail of order {} changed while this dispatcher was sending it (lease of {} lapsed?)",
+					sending.kind(), sending.orderId(), properties.dispatch().lease());
+			return Optional.empty();
+		}
+		story(next);
+		metrics.stepped(next);
+		return Optional.of(next.withVersion(sending.version() + 1));
 	}
 
 	private static void story(Email email) {
@@ -117,6 +140,13 @@ public class EmailDispatcher {
 			case WAITING_FOR_CONTACT, SENDING -> {
 			}
 		}
+	}
+
+	/**
+	 * The server was found unavailable; the next real attempt (one probe) is not made
+	 * before {@code probeAt}.
+	 */
+	private record Outage(String detail, Instant probeAt) {
 	}
 
 }

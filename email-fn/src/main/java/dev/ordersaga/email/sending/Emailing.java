@@ -107,13 +107,8 @@ public class Emailing {
 
 	private void release(List<Email> waiting) {
 		Instant now = clock.instant();
-		boolean queued = false;
 		for (Email email : waiting) {
-			Optional<Email> next = addressing.advance(email, now);
-			queued |= next.map(e -> e.status() == EmailStatus.QUEUED).orElse(false);
-		}
-		if (queued) {
-			dispatch.wake();
+			addressing.advance(email, now).map(next -> lookAgain(next, now)).ifPresent(dispatch::stored);
 		}
 	}
 
@@ -145,9 +140,19 @@ public class Emailing {
 		}
 		Addressing.story(requested);
 		metrics.requested(requested);
-		if (requested.status() == EmailStatus.QUEUED) {
-			dispatch.wake();
+		dispatch.stored(lookAgain(requested.withVersion(0L), now));
+	}
+
+	/**
+	 * The profile or link an e-mail now waits for may have been stored after it was read
+	 * here, and its consumer may have looked for waiting e-mails before this one was
+	 * stored as waiting for it: a second look, after storing, cannot miss it.
+	 */
+	private Email lookAgain(Email stored, Instant now) {
+		if (stored.status() != EmailStatus.WAITING_FOR_CONTACT) {
+			return stored;
 		}
+		return addressing.advance(stored, now).orElse(stored);
 	}
 
 	private void again(Email existing) {

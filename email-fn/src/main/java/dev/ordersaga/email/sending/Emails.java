@@ -20,10 +20,15 @@ public interface Emails {
 
 	List<Email> findWaitingForCustomer(CustomerId customerId);
 
+	/** The order's e-mails still waiting for a contact; looked up by their ids. */
 	List<Email> findWaitingForOrder(OrderId orderId);
 
-	/** The e-mails waiting for a contact, those that wait longest first. */
-	List<Email> findWaiting(int limit);
+	/**
+	 * At most {@code limit} e-mails a dispatcher should have handled by now but may have
+	 * lost (its instance died, or its in-process schedule overflowed): due ones, those
+	 * sending under a lapsed lease, and those whose wait for the contact is over.
+	 */
+	List<Email> findOverdue(Instant now, int limit);
 
 	/**
 	 * Stores a new request, with its outcome in the outbox when it is final already (e.g.
@@ -48,11 +53,11 @@ public interface Emails {
 	void announceAgain(Email email);
 
 	/**
-	 * Claims the most overdue e-mail for sending: one {@code QUEUED} whose time has come,
-	 * or one left {@code SENDING} by a dispatcher whose lease lapsed. The claim is one
-	 * conditional update, so two dispatchers never hold the same e-mail.
-	 * @return the claimed e-mail, {@code SENDING} until {@code leaseUntil}
+	 * Claims an e-mail that {@link Email#dueAt is due} for sending. The claim is one
+	 * version-conditional update by id, so two dispatchers never hold the same e-mail.
+	 * @return the claimed e-mail, {@code SENDING} until {@code leaseUntil}; empty when
+	 * another dispatcher changed it first
 	 */
-	Optional<Email> claimNextDue(Instant now, Instant leaseUntil);
+	Optional<Email> claim(Email due, Instant leaseUntil);
 
 }
