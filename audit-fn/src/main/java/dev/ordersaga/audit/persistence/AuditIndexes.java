@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 /**
  * Every query shape audit-fn issues, and the index that serves it on a real MongoDB,
  * created at start-up if missing. Recording an event reads and writes its saga by
- * {@code _id} (and {@code version}), a dead letter is inserted by {@code _id}: both are
- * served by the {@code _id} index. The start-up rebuild of the in-memory overview reads
- * {@code sagas} and {@code deadLetters} once from end to end, which needs no index.
- * Nothing reads by any other field on a hot path or on a schedule.
+ * {@code _id} (the write also by {@code version}), a dead letter is inserted by
+ * {@code _id}. The start-up rebuild of the in-memory overview reads {@code sagas} and
+ * {@code deadLetters} once from end to end, which needs no index. Nothing reads by any
+ * other field on a hot path or on a schedule.
  */
 @Component
 class AuditIndexes implements InitializingBean {
@@ -29,8 +29,17 @@ class AuditIndexes implements InitializingBean {
 	record Shape(String query, String collection, Index index) {
 	}
 
-	/** The shapes of {@code GET /sagas} ({@link SagaQueries#sagas}), newest first. */
+	/**
+	 * The conditional write of a saga, and the shapes of {@code GET /sagas}
+	 * ({@link SagaQueries#sagas}), newest first.
+	 */
 	static final List<Shape> SHAPES = List.of(
+			// a real MongoDB serves it by _id alone; the embedded store uses an index
+			// only
+			// when its keys equal the filter's fields, and a unique one only, so without
+			// this index every write of a saga would scan the collection
+			new Shape("{_id, version} (update)", SagaDocuments.SAGAS,
+					new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC).unique()),
 			new Shape("{state} sort {lastEventAt: -1, _id: 1}", SagaDocuments.SAGAS,
 					new Index().on("state", Sort.Direction.ASC)
 						.on("lastEventAt", Sort.Direction.DESC)
