@@ -252,7 +252,8 @@ class ConsistencyAuditTest extends AuditFnTestBase {
 
 		publish(script);
 
-		JsonNode saga = awaitVerdict(script.orderId, "CONSISTENT");
+		JsonNode saga = awaitSaga(script.orderId, s -> "CONSISTENT".equals(s.path("verdict").asString())
+				&& s.path("events").asInt() == script.steps().size());
 		assertThat(saga.path("state").asString()).isEqualTo("CANCELLED");
 		assertThat(saga.path("findings")).isEmpty();
 		assertThat(saga.path("timeline")).extracting(step -> step.path("type").asString())
