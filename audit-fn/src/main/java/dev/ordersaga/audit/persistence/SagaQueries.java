@@ -3,7 +3,6 @@ package dev.ordersaga.audit.persistence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.bson.Document;
 
@@ -25,9 +24,9 @@ import static dev.ordersaga.audit.persistence.Bson.date;
 import static dev.ordersaga.audit.persistence.SagaDocuments.SAGAS;
 
 /**
- * The read side of {@code GET /sagas}: lookups by id and the filtered lists, whose query
- * shapes {@link AuditIndexes} declares. The overview does not query the store: it is kept
- * in memory ({@code SagaIndex}).
+ * The read side of {@code GET /sagas}: the filtered lists, whose query shapes
+ * {@link AuditIndexes} declares ({@code GET /sagas/{id}} reads the saga by its key). The
+ * overview does not query the store: it is kept in memory ({@code SagaIndex}).
  */
 @Component
 public class SagaQueries {
@@ -36,12 +35,6 @@ public class SagaQueries {
 
 	SagaQueries(MongoTemplate mongo) {
 		this.mongo = mongo;
-	}
-
-	public Optional<SagaReport> saga(String orderId) {
-		Query byId = Query.query(Criteria.where("_id").is(orderId));
-		withoutRecords(byId);
-		return Optional.ofNullable(mongo.findOne(byId, Document.class, SAGAS)).map(SagaDocuments::report);
 	}
 
 	/**
