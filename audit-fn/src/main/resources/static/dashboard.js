@@ -77,7 +77,11 @@ function render(snapshot) {
   verdict.textContent = consistent ? 'Consistent: no rule broken'
     : `Inconsistent: ${number.format(overview.violations.sagas)} saga(s) break a rule`;
   verdict.className = 'verdict ' + (consistent ? 'verdict-ok' : 'verdict-bad');
-  $('connection').textContent = 'live, updated ' + time.toLocaleTimeString();
+  // while the audit reads behind the topics, rules that wait for another topic are not judged yet
+  const behind = !overview.behind ? ''
+    : overview.lagSeconds === null ? '; audit behind the topics (lag not known yet)'
+    : `; audit behind the topics by ${number.format(overview.lagSeconds)} s, rules that need another topic wait`;
+  $('connection').textContent = 'live, updated ' + time.toLocaleTimeString() + behind;
 
   setKpi('kpi-events-rate', number.format(snapshot.eventsPerSecond));
   setKpi('kpi-events', number.format(overview.events));

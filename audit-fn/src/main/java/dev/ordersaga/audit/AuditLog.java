@@ -1,11 +1,11 @@
 package dev.ordersaga.audit;
 
-import java.util.List;
+import java.util.Map;
 
 /**
- * Where every event is stored once (its {@code ce_id} is the key) and every dead letter
- * once (its position is the key). Storing is the audit's idempotency record: a record
- * read again after a restart or a rewind changes nothing.
+ * Where every dead letter is stored once (its position is the key), whether or not it
+ * belongs to an order: the idempotency record of the dead-letter topics and their count.
+ * Events are stored on their saga ({@link Sagas}).
  */
 public interface AuditLog {
 
@@ -26,12 +26,9 @@ public interface AuditLog {
 
 	}
 
-	Recorded record(SagaEvent event);
-
 	Recorded record(DeadLetter deadLetter);
 
-	List<SagaEvent> events(String orderId);
-
-	List<DeadLetter> deadLetters(String orderId);
+	/** Stored dead letters per dead-letter topic; read once at start-up. */
+	Map<String, Long> deadLettersByTopic();
 
 }

@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of audit-fn.
  *
- * @param deadline saga deadline counted from placement, for orders whose
- * {@code order.approved.v1} (with its {@code payBy}) was not seen; keep it equal to
- * order-fn's {@code saga.order.deadline}
+ * @param deadline saga deadline counted from placement, only for orders whose
+ * {@code order.approved.v1} (with the order's own {@code payBy}) was not seen; must equal
+ * order-fn's {@code saga.order.deadline} (order-fn sets {@code payBy} = placement + that
+ * deadline), or pending orders are judged by another deadline than order-fn's
  * @param grace how long the audit waits for a consequence that must follow an event (a
  * refund, a credit release, the terminal state after the deadline) before it calls it
  * missing; covers delivery lag between topics and services
@@ -19,9 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * earlier than its cause is out of causal order
  * @param sweepInterval how often sagas whose deadline or grace period ended are judged
  * again
- * @param snapshotInterval how often the overview (metrics, dashboard) is recomputed and
- * pushed to the dashboards
- * @param lagInterval how often the consumer-group lag is read from the broker
+ * @param snapshotInterval how often the overview (metrics, dashboard) is taken from the
+ * in-memory saga index and pushed to the dashboards
+ * @param lagInterval how often the consumer-group lag and the end offsets of the saga
+ * topics (how far audit-fn has read them) are read from the broker
  * @param consumerGroups the consumer groups whose lag is reported
  * @param sagaTopics topics whose records are keyed by order id; dead letters from these
  * topics join the order's timeline, others are only counted

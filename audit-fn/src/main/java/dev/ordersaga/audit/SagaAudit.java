@@ -94,8 +94,19 @@ public final class SagaAudit {
 		return policy;
 	}
 
+	/** Judges stored events on their own, as if every topic had been read to its end. */
 	public SagaReport evaluate(String orderId, List<SagaEvent> events, List<DeadLetter> deadLetters, Instant now) {
-		return new Evaluation(orderId, events, deadLetters, now).report();
+		return evaluate(orderId, events, deadLetters, now, ReadHorizon.COMPLETE);
+	}
+
+	/**
+	 * Judges the saga as far as the topics have been read: an event that is missing from
+	 * a topic not yet read past the moment it would have been stamped is not called
+	 * missing yet.
+	 */
+	public SagaReport evaluate(String orderId, List<SagaEvent> events, List<DeadLetter> deadLetters, Instant now,
+			ReadHorizon horizon) {
+		return new Evaluation(orderId, events, deadLetters, now, horizon).report();
 	}
 
 	private final class Evaluation {
@@ -108,23 +119,28 @@ public final class SagaAudit {
 
 		private final Instant now;
 
+		private final ReadHorizon horizon;
+
 		private final Map<Rule, Finding> findings = new EnumMap<>(Rule.class);
 
 		private Instant nextCheck;
 
-		Evaluation(String orderId, List<SagaEvent> events, List<DeadLetter> deadLetters, Instant now) {
+		Evaluation(String orderId, List<SagaEvent> events, List<DeadLetter> deadLetters, Instant now,
+				ReadHorizon horizon) {
 			this.orderId = orderId;
 			this.events = events.stream().sorted(HAPPENED).toList();
 			this.deadLetters = deadLetters.stream()
 				.sorted(Comparator.comparing(DeadLetter::time).thenComparing(DeadLetter::position, Position.LOG_ORDER))
 				.toList();
 			this.now = now;
+			this.horizon = horizon;
 		}
 
 		SagaReport report() {
 			// the lifecycle as order-fn published it: one partition, so the log order is
-			// the
-			// truth
+			// the truth, except that order-fn publishes some steps through its function
+			// binding and others through its outbox: a step published after the terminal
+			// one but stamped before it happened before it, and moves nothing
 			List<SagaEvent> lifecycle = events.stream()
 				.filter(event -> SagaEventTypes.LIFECYCLE.contains(event.type()))
 				.sorted(Comparator.comparing(SagaEvent::position, Position.LOG_ORDER))
@@ -134,7 +150,9 @@ public final class SagaAudit {
 			List<SagaEvent> afterTerminal = new ArrayList<>();
 			for (SagaEvent event : lifecycle) {
 				if (terminal != null) {
-					afterTerminal.add(event);
+					if (isTerminal(event) || event.time().isAfter(terminal.time())) {
+						afterTerminal.add(event);
+					}
 					continue;
 				}
 				switch (event.type()) {
@@ -171,7 +189,8 @@ public final class SagaAudit {
 						Stream.concat(Stream.of(terminal), afterTerminal.stream()));
 			}
 			checkCausalOrder();
-			if (created.isEmpty() && !events.isEmpty() && due(events.getFirst().seenAt().plus(grace()))) {
+			if (created.isEmpty() && !events.isEmpty() && due(events.getFirst().seenAt().plus(grace()))
+					& read(SagaEventTypes.ORDER_EVENTS, events.getFirst().time())) {
 				find(Rule.ORDER_UNKNOWN,
 						"%d event(s) for an order whose order.created.v1 never arrived".formatted(events.size()),
 						events.stream());
@@ -222,7 +241,7 @@ public final class SagaAudit {
 					.min(Comparator.naturalOrder())
 					.orElseThrow();
 				Instant due = latest(limit, firstSeen.plus(grace()));
-				if (due(due)) {
+				if (due(due) & read(SagaEventTypes.ORDER_EVENTS, limit)) {
 					find(Rule.DEADLINE_MISSED,
 							"still %s after its deadline %s plus %s grace".formatted(state, deadline, grace()),
 							Stream.concat(created.stream(), approved.stream()));
@@ -254,19 +273,22 @@ public final class SagaAudit {
 					find(Rule.COMPLETED_WITH_REFUND, "completed, yet refunded",
 							Stream.concat(Stream.of(terminal), refunds.stream()));
 				}
-				if (charges.isEmpty() && due(settled(terminal))) {
+				if (charges.isEmpty()
+						&& due(settled(terminal)) & read(SagaEventTypes.PAYMENT_EVENTS, terminal.time())) {
 					find(Rule.COMPLETED_WITHOUT_CHARGE, "completed without a payment.processed.v1",
 							Stream.of(terminal));
 				}
 			}
 			if (state == SagaState.CANCELLED && !charges.isEmpty() && refunds.isEmpty()
-					&& due(latest(settled(terminal), settled(charges.getFirst())))) {
+					&& due(latest(settled(terminal), settled(charges.getFirst()))) & read(SagaEventTypes.PAYMENT_EVENTS,
+							latest(terminal.time(), charges.getFirst().time()).plus(grace()))) {
 				find(Rule.CHARGE_NOT_REFUNDED,
 						"cancelled (%s) after it was charged, but never refunded"
 							.formatted(terminal.fact(SagaEvent.REASON).orElse("no reason given")),
 						Stream.concat(Stream.of(terminal), charges.stream()));
 			}
-			if (!refunds.isEmpty() && charges.isEmpty() && due(settled(refunds.getFirst()))) {
+			if (!refunds.isEmpty() && charges.isEmpty() && due(settled(refunds.getFirst()))
+					& read(SagaEventTypes.PAYMENT_EVENTS, refunds.getFirst().time())) {
 				find(Rule.REFUND_WITHOUT_CHARGE, "refunded, but never charged", refunds.stream());
 			}
 			if (payBy.isPresent()) {
@@ -282,11 +304,14 @@ public final class SagaAudit {
 
 		private void checkCredit(SagaState state, SagaEvent terminal) {
 			List<SagaEvent> reserved = ofType(CREDIT_RESERVED);
-			if (state == SagaState.COMPLETED && reserved.isEmpty() && due(settled(terminal))) {
+			if (state == SagaState.COMPLETED && reserved.isEmpty()
+					&& due(settled(terminal)) & read(SagaEventTypes.CUSTOMER_EVENTS, terminal.time())) {
 				find(Rule.COMPLETED_WITHOUT_CREDIT, "completed without a credit.reserved.v1", Stream.of(terminal));
 			}
 			if (state == SagaState.CANCELLED && !reserved.isEmpty() && ofType(CREDIT_RELEASED).isEmpty()
-					&& due(latest(settled(terminal), settled(reserved.getFirst())))) {
+					&& due(latest(settled(terminal), settled(reserved.getFirst())))
+							& read(SagaEventTypes.CUSTOMER_EVENTS,
+									latest(terminal.time(), reserved.getFirst().time()).plus(grace()))) {
 				find(Rule.CREDIT_NOT_RELEASED,
 						"cancelled (%s) with credit reserved, but the credit was never released"
 							.formatted(terminal.fact(SagaEvent.REASON).orElse("no reason given")),
@@ -311,7 +336,8 @@ public final class SagaAudit {
 			}
 			List<SagaEvent> completionMails = sentByKind.getOrDefault(ORDER_COMPLETED_EMAIL, List.of());
 			if (!completionMails.isEmpty() && state != SagaState.COMPLETED
-					&& (state.isTerminal() || due(settled(completionMails.getFirst())))) {
+					&& (state.isTerminal() || due(settled(completionMails.getFirst()))
+							& read(SagaEventTypes.ORDER_EVENTS, completionMails.getFirst().time()))) {
 				find(Rule.COMPLETION_EMAIL_FOR_UNCOMPLETED_ORDER,
 						"ORDER_COMPLETED e-mail sent for an order that is %s".formatted(state),
 						Stream.concat(completionMails.stream(), Stream.ofNullable(terminal)));
@@ -364,6 +390,25 @@ public final class SagaAudit {
 			}
 			nextCheck = nextCheck == null || due.isBefore(nextCheck) ? due : nextCheck;
 			return false;
+		}
+
+		/**
+		 * Whether the topic has been read past {@code time} (plus the clock skew between
+		 * producers), so that an event stamped before it that is not there is missing; if
+		 * not, remembers the moment as one to evaluate again (the sweep waits for the
+		 * reads to pass it).
+		 */
+		private boolean read(String topic, Instant time) {
+			Instant needed = time.plus(SagaAudit.this.policy.clockSkew());
+			if (!horizon.readThrough(topic).isBefore(needed)) {
+				return true;
+			}
+			nextCheck = nextCheck == null || needed.isBefore(nextCheck) ? needed : nextCheck;
+			return false;
+		}
+
+		private static boolean isTerminal(SagaEvent event) {
+			return ORDER_COMPLETED.equals(event.type()) || ORDER_CANCELLED.equals(event.type());
 		}
 
 		private Instant settled(SagaEvent event) {

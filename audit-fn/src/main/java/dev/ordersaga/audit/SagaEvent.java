@@ -1,6 +1,8 @@
 package dev.ordersaga.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,9 +23,11 @@ import java.util.Optional;
  * and friends); never payment tokens
  * @param copies how many different records carried this event; more than one means it was
  * delivered twice (counted, not an error)
+ * @param positions the positions ({@link Position#key()}) of the records that carried it,
+ * to tell another copy from the same record read again
  */
 public record SagaEvent(String id, String orderId, String type, String source, Instant time, Position position,
-		TraceContext trace, Instant observedAt, Map<String, String> facts, int copies) {
+		TraceContext trace, Instant observedAt, Map<String, String> facts, int copies, List<String> positions) {
 
 	/** {@code order.approved.v1}: the saga deadline. */
 	public static final String PAY_BY = "payBy";
@@ -45,6 +49,21 @@ public record SagaEvent(String id, String orderId, String type, String source, I
 		Objects.requireNonNull(position, "position");
 		Objects.requireNonNull(observedAt, "observedAt");
 		facts = facts == null ? Map.of() : Map.copyOf(facts);
+		positions = positions == null || positions.isEmpty() ? List.of(position.key()) : List.copyOf(positions);
+		copies = Math.max(1, Math.max(copies, positions.size()));
+	}
+
+	/** An event as read from one record. */
+	public SagaEvent(String id, String orderId, String type, String source, Instant time, Position position,
+			TraceContext trace, Instant observedAt, Map<String, String> facts, int copies) {
+		this(id, orderId, type, source, time, position, trace, observedAt, facts, copies, List.of(position.key()));
+	}
+
+	/** The same event, also carried by the record at {@code other}. */
+	public SagaEvent withCopyAt(Position other) {
+		List<String> more = new ArrayList<>(positions);
+		more.add(other.key());
+		return new SagaEvent(id, orderId, type, source, time, position, trace, observedAt, facts, more.size(), more);
 	}
 
 	public Optional<String> fact(String name) {

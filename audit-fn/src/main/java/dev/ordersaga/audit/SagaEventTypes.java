@@ -1,5 +1,6 @@
 package dev.ordersaga.audit;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,6 +47,21 @@ public final class SagaEventTypes {
 	 * The order's own lifecycle, published by order-fn in this order on one partition.
 	 */
 	static final Set<String> LIFECYCLE = Set.of(ORDER_CREATED, ORDER_APPROVED, ORDER_COMPLETED, ORDER_CANCELLED);
+
+	/** Where order-fn publishes the order's lifecycle. */
+	public static final String ORDER_EVENTS = "order-events";
+
+	/** Where customer-fn publishes credit decisions. */
+	public static final String CUSTOMER_EVENTS = "customer-events";
+
+	/** Where payment-fn publishes charges and refunds. */
+	public static final String PAYMENT_EVENTS = "payment-events";
+
+	/** Where email-fn publishes what it sent. */
+	public static final String EMAIL_EVENTS = "email-events";
+
+	/** The saga topics whose read position decides whether a missing event is missing. */
+	public static final List<String> TOPICS = List.of(ORDER_EVENTS, CUSTOMER_EVENTS, PAYMENT_EVENTS, EMAIL_EVENTS);
 
 	private SagaEventTypes() {
 	}

@@ -340,6 +340,130 @@ class SagaAuditTest {
 		assertThat(audit.evaluate(script.orderId, shuffled, List.of(), SETTLED)).isEqualTo(evaluate(script, SETTLED));
 	}
 
+	@Test
+	void doesNotCallAnOrderUnknownWhileItsTopicIsReadBehindTheSagasEvents() {
+		SagaScript script = SagaScript.order(START).created().reserved();
+		List<SagaEvent> customerEventsFirst = script.events()
+			.stream()
+			.filter(event -> !event.type().equals("order.created.v1"))
+			.toList();
+		Instant reserved = script.step("credit.reserved.v1").time();
+		ReadHorizon behind = topic -> topic.equals("order-events") ? START.minusSeconds(30) : Instant.MAX;
+
+		SagaReport whileBehind = audit.evaluate(script.orderId, customerEventsFirst, List.of(), SETTLED, behind);
+		SagaReport caughtUp = audit.evaluate(script.orderId, script.events(), List.of(), SETTLED, topic -> SETTLED);
+
+		assertThat(whileBehind.findings()).isEmpty();
+		assertThat(whileBehind.verdict()).isEqualTo(Verdict.IN_PROGRESS);
+		assertThat(whileBehind.nextCheckAt()).as("judged again once order-events is read past the reservation")
+			.isEqualTo(reserved.plus(POLICY.clockSkew()));
+		assertThat(caughtUp.findings()).isEmpty();
+		assertThat(caughtUp.state()).isEqualTo(SagaState.PENDING);
+	}
+
+	@Test
+	void reportsAnOrderUnknownOnceItsTopicIsReadPastTheSagasEvents() {
+		SagaScript script = SagaScript.order(START).reserved();
+		Instant reserved = script.step("credit.reserved.v1").time();
+
+		SagaReport justBehind = audit.evaluate(script.orderId, script.events(), List.of(), SETTLED,
+				topic -> reserved.plus(POLICY.clockSkew()).minusMillis(1));
+		SagaReport readPast = audit.evaluate(script.orderId, script.events(), List.of(), SETTLED,
+				topic -> reserved.plus(POLICY.clockSkew()));
+
+		assertThat(justBehind.findings()).isEmpty();
+		assertOnly(readPast, Rule.ORDER_UNKNOWN, script.ids("credit.reserved.v1").getFirst());
+	}
+
+	@Test
+	void waitsForTheRefundTopicToBeReadBeforeCallingARefundMissing() {
+		SagaScript script = SagaScript.order(START)
+			.created()
+			.reserved()
+			.approved()
+			.processed()
+			.cancelled("TIMEOUT")
+			.released();
+		Instant cancelled = script.step("order.cancelled.v1").time();
+		ReadHorizon paymentsBehind = topic -> topic.equals("payment-events") ? cancelled : Instant.MAX;
+
+		assertThat(audit.evaluate(script.orderId, script.events(), List.of(), SETTLED, paymentsBehind).findings())
+			.isEmpty();
+		assertOnly(audit.evaluate(script.orderId, script.events(), List.of(), SETTLED, ReadHorizon.COMPLETE),
+				Rule.CHARGE_NOT_REFUNDED, script.ids("order.cancelled.v1").getFirst(),
+				script.ids("payment.processed.v1").getFirst());
+	}
+
+	@Test
+	void anApprovalPublishedAfterTheCancelButStampedBeforeItIsNoMoveOutOfTheTerminalState() {
+		SagaScript script = SagaScript.order(START)
+			.created()
+			.reserved()
+			.at(START.plusMillis(500))
+			.cancelled("CUSTOMER_REQUEST")
+			.at(START.plusMillis(400))
+			.approved()
+			.at(START.plusMillis(600))
+			.released()
+			.email("ORDER_CANCELLED");
+
+		SagaReport report = evaluate(script, SETTLED);
+
+		assertThat(script.events()).filteredOn(event -> event.position().topic().equals("order-events"))
+			.extracting(SagaEvent::type)
+			.as("published in this order")
+			.containsExactly("order.created.v1", "order.cancelled.v1", "order.approved.v1");
+		assertThat(report.findings()).isEmpty();
+		assertThat(report.state()).isEqualTo(SagaState.CANCELLED);
+		assertThat(report.verdict()).isEqualTo(Verdict.CONSISTENT);
+	}
+
+	@Test
+	void reportsAnApprovalStampedAfterTheCancelAsAMoveOutOfTheTerminalState() {
+		SagaScript script = SagaScript.order(START)
+			.created()
+			.reserved()
+			.cancelled("CUSTOMER_REQUEST")
+			.approved()
+			.released()
+			.email("ORDER_CANCELLED");
+
+		SagaReport report = evaluate(script, SETTLED);
+
+		assertOnly(report, Rule.TERMINAL_STATE_CHANGED, script.ids("order.cancelled.v1").getFirst(),
+				script.ids("order.approved.v1").getFirst());
+		assertThat(report.state()).isEqualTo(SagaState.CANCELLED);
+	}
+
+	@Test
+	void reportsTwoTerminalStatesWhateverTheirStamps() {
+		SagaScript script = SagaScript.order(START)
+			.created()
+			.reserved()
+			.approved()
+			.processed()
+			.at(START.plusSeconds(2))
+			.completed()
+			.at(START.plusSeconds(1))
+			.cancelled("CUSTOMER_REQUEST");
+
+		assertThat(evaluate(script, SETTLED).rules()).contains(Rule.TERMINAL_STATE_CHANGED);
+	}
+
+	@Test
+	void takesTheDeadlineFromTheOrdersOwnPayByNotTheConfiguredOne() {
+		Instant payBy = START.plus(Duration.ofHours(2));
+		SagaScript script = SagaScript.order(START).created().reserved().approved(payBy);
+
+		SagaReport report = evaluate(script, START.plus(Duration.ofHours(1)));
+
+		assertThat(POLICY.deadline()).isLessThan(Duration.ofHours(1));
+		assertThat(report.deadline()).isEqualTo(payBy);
+		assertThat(report.findings()).isEmpty();
+		assertThat(report.stuck()).isFalse();
+		assertThat(report.nextCheckAt()).isEqualTo(payBy.plus(GRACE));
+	}
+
 	private static void assertOnly(SagaReport report, Rule rule, String... evidenceIds) {
 		assertThat(report.rules()).as("rules broken by %s", report.orderId()).containsExactly(rule);
 		assertThat(report.verdict()).isEqualTo(Verdict.VIOLATED);

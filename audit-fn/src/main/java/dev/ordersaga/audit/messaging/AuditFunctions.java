@@ -12,10 +12,16 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class AuditFunctions {
 
-	/** Every saga topic: store each event once and judge its saga again. */
+	/**
+	 * Every saga topic: store each event once and judge its saga again; then the record
+	 * counts as read.
+	 */
 	@Bean
-	Consumer<Message<byte[]>> auditEvents(RecordReader records, SagaAuditing auditing) {
-		return message -> records.event(message).ifPresent(auditing::record);
+	Consumer<Message<byte[]>> auditEvents(RecordReader records, SagaAuditing auditing, ReadProgress progress) {
+		return message -> {
+			records.event(message).ifPresent(auditing::record);
+			records.recorded(message, progress);
+		};
 	}
 
 	/** Every dead-letter topic: store each record once, on its order's timeline. */

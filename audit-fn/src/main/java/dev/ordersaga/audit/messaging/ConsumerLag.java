@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -14,8 +15,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +60,17 @@ public class ConsumerLag implements SchedulingConfigurer, DisposableBean {
 
 	private volatile Map<String, GroupLag> latest;
 
+	private final ReadProgress progress;
+
+	private final String auditGroup;
+
 	private Admin admin;
 
-	ConsumerLag(KafkaBinderConfigurationProperties binder, AuditProperties properties, Clock clock) {
+	ConsumerLag(KafkaBinderConfigurationProperties binder, AuditProperties properties, ReadProgress progress,
+			String auditGroup, Clock clock) {
 		this.binder = binder;
+		this.progress = progress;
+		this.auditGroup = auditGroup;
 		this.properties = properties;
 		this.clock = clock;
 		this.latest = properties.consumerGroups()
@@ -94,6 +104,56 @@ public class ConsumerLag implements SchedulingConfigurer, DisposableBean {
 			}
 		}
 		latest = reading;
+		try {
+			readEnds();
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			log.debug("Could not read the end offsets of the saga topics: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * The end of every partition of the saga topics, and how far audit-fn's own group
+	 * committed: what tells whether the audit has read a topic to its end.
+	 */
+	private void readEnds() throws Exception {
+		Instant asked = clock.instant();
+		Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+		for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<TopicDescription>> topic : admin()
+			.describeTopics(progress.topics())
+			.topicNameValues()
+			.entrySet()) {
+			try {
+				topic.getValue()
+					.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+					.partitions()
+					.forEach(partition -> partitions.put(new TopicPartition(topic.getKey(), partition.partition()),
+							OffsetSpec.latest()));
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+					throw ex;
+				}
+			}
+		}
+		Map<TopicPartition, Long> ends = new HashMap<>();
+		admin().listOffsets(partitions)
+			.all()
+			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+			.forEach((partition, end) -> ends.put(partition, end.offset()));
+		Map<TopicPartition, Long> committed = new HashMap<>();
+		admin().listConsumerGroupOffsets(auditGroup)
+			.partitionsToOffsetAndMetadata()
+			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+			.forEach((partition, offset) -> {
+				if (offset != null) {
+					committed.put(partition, offset.offset());
+				}
+			});
+		progress.ends(ends, committed, asked);
 	}
 
 	private GroupLag read(String group) throws Exception {

@@ -31,10 +31,17 @@ class MessagingConfiguration {
 	 */
 	@Bean
 	ConsumerLag consumerLag(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
-			Environment environment, AuditProperties properties, Clock clock) {
+			Environment environment, AuditProperties properties, ReadProgress progress, Clock clock) {
 		KafkaBinderConfigurationProperties binder = new KafkaBinderConfigurationProperties(kafka, connection);
 		Binder.get(environment).bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(binder));
-		return new ConsumerLag(binder, properties, clock);
+		return new ConsumerLag(binder, properties, progress,
+				environment.getProperty("spring.cloud.stream.bindings.auditEvents-in-0.group", "audit-fn"), clock);
+	}
+
+	/** How far the saga topics have been read: the rules wait for it. */
+	@Bean
+	ReadProgress readProgress(AuditProperties properties, Clock clock) {
+		return new ReadProgress(properties.sagaTopics(), properties.clockSkew(), clock);
 	}
 
 }

@@ -94,6 +94,14 @@ class RecordReader {
 				facts(message.getPayload()), 1));
 	}
 
+	/** Tells the progress that the record was read and recorded. */
+	void recorded(Message<byte[]> message, ReadProgress progress) {
+		MessageHeaders headers = message.getHeaders();
+		Position position = position(headers);
+		progress.recorded(position.topic(), position.partition(), position.offset(),
+				recordTime(headers, Instant.EPOCH));
+	}
+
 	DeadLetter deadLetter(Message<byte[]> message) {
 		MessageHeaders headers = message.getHeaders();
 		Position position = position(headers);

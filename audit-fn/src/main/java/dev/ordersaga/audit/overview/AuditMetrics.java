@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit in Micrometer terms (Prometheus at {@code /actuator/prometheus}). Gauges and
- * totals come from the latest overview, which is computed from the store, so a restart
- * neither loses nor double-counts them; counters of what this instance read come from the
- * audit itself. An alert fires on {@code saga_audit_violations > 0}.
+ * totals come from the latest overview, whose counts are rebuilt from the store at
+ * start-up, so a restart neither loses nor double-counts them; counters of what this
+ * instance read come from the audit itself. An alert fires on
+ * {@code saga_audit_violations > 0}.
  */
 @Component
 class AuditMetrics implements AuditObserver {
@@ -61,6 +62,9 @@ class AuditMetrics implements AuditObserver {
 						return lag == null || lag.lag() == null ? Double.NaN : lag.lag();
 					});
 		}
+		gauge("saga.audit.read.lag.seconds",
+				"How far behind the oldest saga-topic record audit-fn has not read yet is (NaN: unknown)", null, null,
+				overview -> overview.lagSeconds() == null ? Double.NaN : overview.lagSeconds());
 		gauge("saga.audit.latency.p95", "95th percentile end-to-end latency of the latest terminal sagas", null, null,
 				overview -> overview.latency().p95Ms() == null ? Double.NaN : overview.latency().p95Ms() / 1000.0);
 		FunctionCounter.builder("saga.audit.duplicates", live, source -> source.latest().overview().duplicates())

@@ -21,10 +21,15 @@ import dev.ordersaga.audit.messaging.ConsumerLag.GroupLag;
  * @param events different events stored
  * @param stuck the sagas past their deadline (oldest deadline first, at most 20)
  * @param violated the latest sagas that broke a rule (at most 20)
+ * @param behind audit-fn has not read the saga topics up to now (beyond the clock skew):
+ * rules that wait for an event of another topic are not judged until it has; the verdict
+ * covers what was read
+ * @param lagSeconds how far behind the oldest record audit-fn has not read yet is, in
+ * seconds; {@code null} while unknown (before the broker first answered)
  */
 public record ConsistencyOverview(Instant evaluatedAt, String verdict, SagaCounts sagas, Violations violations,
 		long duplicates, DeadLetters deadLetters, Map<String, GroupLag> consumerLag, Latency latency, long events,
-		List<SagaSummary> stuck, List<SagaSummary> violated) {
+		List<SagaSummary> stuck, List<SagaSummary> violated, boolean behind, Double lagSeconds) {
 
 	/**
 	 * @param total all sagas

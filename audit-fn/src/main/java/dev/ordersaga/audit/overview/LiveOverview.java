@@ -16,8 +16,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Recomputes the overview every {@code saga.audit.snapshot-interval}, keeps the latest
- * for the metrics and pushes it to every subscriber (the dashboards).
+ * Takes the overview every {@code saga.audit.snapshot-interval} from the in-memory saga
+ * index (no store query), keeps the latest for the metrics and pushes it to every
+ * subscriber (the dashboards).
  */
 @Component
 public class LiveOverview implements SchedulingConfigurer {

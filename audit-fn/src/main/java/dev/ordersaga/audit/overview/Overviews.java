@@ -7,56 +7,61 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ordersaga.audit.AuditProperties;
+import dev.ordersaga.audit.SagaIndex;
 import dev.ordersaga.audit.SagaState;
 import dev.ordersaga.audit.messaging.ConsumerLag;
-import dev.ordersaga.audit.persistence.SagaQueries;
+import dev.ordersaga.audit.messaging.ReadProgress;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Computes the overview from the store (so it survives restarts and agrees across
- * replicas) and the latest consumer-lag reading.
+ * Composes the overview from the in-memory saga index (rebuilt from the store at
+ * start-up, so it survives restarts), the latest consumer-lag reading and how far the
+ * audit has read. Costs the same however many sagas are stored.
  */
 @Service
 public class Overviews {
 
 	private static final int LISTED = 20;
 
-	private final SagaQueries queries;
+	private final SagaIndex index;
 
 	private final ConsumerLag lag;
+
+	private final ReadProgress progress;
 
 	private final AuditProperties properties;
 
 	private final Clock clock;
 
-	Overviews(SagaQueries queries, ConsumerLag lag, AuditProperties properties, Clock clock) {
-		this.queries = queries;
+	Overviews(SagaIndex index, ConsumerLag lag, ReadProgress progress, AuditProperties properties, Clock clock) {
+		this.index = index;
 		this.lag = lag;
+		this.progress = progress;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	public ConsistencyOverview current() {
+		SagaIndex.Counts counts = index.counts();
 		Map<String, Long> byState = new LinkedHashMap<>();
-		queries.countByState().forEach((state, n) -> byState.put(state.name(), n));
+		counts.byState().forEach((state, n) -> byState.put(state.name(), n));
 		Map<String, Long> byRule = new LinkedHashMap<>();
-		queries.sagasByRule().forEach((rule, n) -> byRule.put(rule.id(), n));
-		long violated = queries.count("verdict", "VIOLATED");
-		Map<String, Long> deadLetters = queries.deadLettersByTopic();
-		return new ConsistencyOverview(clock.instant(), violated == 0 ? "CONSISTENT" : "INCONSISTENT",
-				new ConsistencyOverview.SagaCounts(byState.values().stream().mapToLong(Long::longValue).sum(), byState,
-						queries.count("inFlight", true), queries.count("stuck", true)),
-				new ConsistencyOverview.Violations(violated, byRule), queries.duplicates(),
+		counts.byRule().forEach((rule, n) -> byRule.put(rule.id(), n));
+		Map<String, Long> deadLetters = counts.deadLettersByTopic();
+		ReadProgress.Status read = progress.status();
+		return new ConsistencyOverview(clock.instant(), counts.violated() == 0 ? "CONSISTENT" : "INCONSISTENT",
+				new ConsistencyOverview.SagaCounts(counts.total(), byState, counts.inFlight(), counts.stuck()),
+				new ConsistencyOverview.Violations(counts.violated(), byRule), counts.duplicates(),
 				new ConsistencyOverview.DeadLetters(deadLetters.values().stream().mapToLong(Long::longValue).sum(),
 						deadLetters),
-				lag.latest(), latency(queries.latestLatencies(properties.latencySamples())), queries.eventCount(),
-				queries.stuck(LISTED).stream().map(SagaSummary::of).toList(),
-				queries.violated(LISTED).stream().map(SagaSummary::of).toList());
+				lag.latest(), latency(index.latestLatencies(properties.latencySamples())), counts.events(),
+				index.stuck(LISTED).stream().map(SagaSummary::of).toList(),
+				index.violated(LISTED).stream().map(SagaSummary::of).toList(), read.behind(), read.lagSeconds());
 	}
 
 	public List<SagaSummary> recent(int limit) {
-		return queries.recent(limit).stream().map(SagaSummary::of).toList();
+		return index.recent(limit).stream().map(SagaSummary::of).toList();
 	}
 
 	static ConsistencyOverview.Latency latency(List<Long> samples) {

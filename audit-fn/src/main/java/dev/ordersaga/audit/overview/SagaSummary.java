@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.ordersaga.audit.Rule;
+import dev.ordersaga.audit.SagaIndex;
 import dev.ordersaga.audit.SagaReport;
 import dev.ordersaga.audit.SagaState;
 import dev.ordersaga.audit.Verdict;
@@ -28,6 +29,12 @@ import dev.ordersaga.audit.Verdict;
 public record SagaSummary(String orderId, SagaState state, Verdict verdict, boolean stuck, Instant createdAt,
 		Instant deadline, Instant terminalAt, Long latencyMs, Instant lastEventAt, int events, int duplicates,
 		int deadLetters, List<String> rules) {
+
+	public static SagaSummary of(SagaIndex.Entry saga) {
+		return new SagaSummary(saga.orderId(), saga.state(), saga.verdict(), saga.stuck(), saga.createdAt(),
+				saga.deadline(), saga.terminalAt(), saga.latencyMs(), saga.lastEventAt(), saga.events(),
+				saga.duplicates(), saga.deadLetters(), saga.rules().stream().map(Rule::id).toList());
+	}
 
 	public static SagaSummary of(SagaReport report) {
 		return new SagaSummary(report.orderId(), report.state(), report.verdict(), report.stuck(), report.createdAt(),

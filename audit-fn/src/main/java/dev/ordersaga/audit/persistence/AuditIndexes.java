@@ -1,14 +1,59 @@
 package dev.ordersaga.audit.persistence;
 
+import java.util.List;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
-/** The indexes every query of the audit relies on, created at start-up if missing. */
+/**
+ * Every query shape audit-fn issues, and the index that serves it on a real MongoDB,
+ * created at start-up if missing. Recording an event reads and writes its saga by
+ * {@code _id} (the write also by {@code version}), a dead letter is inserted by
+ * {@code _id}. The start-up rebuild of the in-memory overview reads {@code sagas} and
+ * {@code deadLetters} once from end to end, which needs no index. Nothing reads by any
+ * other field on a hot path or on a schedule.
+ */
 @Component
 class AuditIndexes implements InitializingBean {
+
+	/**
+	 * A query shape and its index.
+	 *
+	 * @param query the filter and sort, as issued
+	 * @param collection where
+	 * @param index the index serving it
+	 */
+	record Shape(String query, String collection, Index index) {
+	}
+
+	/**
+	 * The conditional write of a saga, and the shapes of {@code GET /sagas}
+	 * ({@link SagaQueries#sagas}), newest first.
+	 */
+	static final List<Shape> SHAPES = List.of(
+			// a real MongoDB serves it by _id alone; the embedded store uses an index
+			// only
+			// when its keys equal the filter's fields, and a unique one only, so without
+			// this index every write of a saga would scan the collection
+			new Shape("{_id, version} (update)", SagaDocuments.SAGAS,
+					new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC).unique()),
+			new Shape("{state} sort {lastEventAt: -1, _id: 1}", SagaDocuments.SAGAS,
+					new Index().on("state", Sort.Direction.ASC)
+						.on("lastEventAt", Sort.Direction.DESC)
+						.on("_id", Sort.Direction.ASC)),
+			new Shape("{rules} sort {lastEventAt: -1, _id: 1}", SagaDocuments.SAGAS,
+					new Index().on("rules", Sort.Direction.ASC)
+						.on("lastEventAt", Sort.Direction.DESC)
+						.on("_id", Sort.Direction.ASC)),
+			new Shape("{verdict} sort {lastEventAt: -1, _id: 1}", SagaDocuments.SAGAS,
+					new Index().on("verdict", Sort.Direction.ASC)
+						.on("lastEventAt", Sort.Direction.DESC)
+						.on("_id", Sort.Direction.ASC)),
+			new Shape("{lastEventAt: {$gte}} or {} sort {lastEventAt: -1, _id: 1}", SagaDocuments.SAGAS,
+					new Index().on("lastEventAt", Sort.Direction.DESC).on("_id", Sort.Direction.ASC)));
 
 	private final MongoTemplate mongo;
 
@@ -18,16 +63,7 @@ class AuditIndexes implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		mongo.indexOps(MongoAuditLog.EVENTS).createIndex(new Index().on("orderId", Sort.Direction.ASC));
-		mongo.indexOps(MongoAuditLog.DEAD_LETTERS).createIndex(new Index().on("orderId", Sort.Direction.ASC));
-		mongo.indexOps(MongoAuditLog.DEAD_LETTERS).createIndex(new Index().on("topic", Sort.Direction.ASC));
-		var sagas = mongo.indexOps(SagaDocuments.SAGAS);
-		sagas.createIndex(new Index().on("state", Sort.Direction.ASC).on("lastEventAt", Sort.Direction.DESC));
-		sagas.createIndex(new Index().on("rules", Sort.Direction.ASC).on("lastEventAt", Sort.Direction.DESC));
-		sagas.createIndex(new Index().on("lastEventAt", Sort.Direction.DESC));
-		sagas.createIndex(new Index().on("nextCheckAt", Sort.Direction.ASC).sparse());
-		sagas.createIndex(new Index().on("stuck", Sort.Direction.ASC).on("deadline", Sort.Direction.ASC));
-		sagas.createIndex(new Index().on("terminalAt", Sort.Direction.DESC));
+		SHAPES.forEach(shape -> mongo.indexOps(shape.collection()).createIndex(shape.index()));
 	}
 
 }

@@ -1,15 +1,21 @@
 package dev.ordersaga.audit.persistence;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 
+import dev.ordersaga.audit.DeadLetter;
 import dev.ordersaga.audit.Evidence;
 import dev.ordersaga.audit.Finding;
+import dev.ordersaga.audit.Position;
 import dev.ordersaga.audit.Rule;
+import dev.ordersaga.audit.SagaEvent;
 import dev.ordersaga.audit.SagaReport;
 import dev.ordersaga.audit.SagaState;
+import dev.ordersaga.audit.TraceContext;
 import dev.ordersaga.audit.Verdict;
 
 import static dev.ordersaga.audit.persistence.Bson.date;
@@ -21,11 +27,17 @@ import static dev.ordersaga.audit.persistence.Bson.strings;
 
 /**
  * The saga document: the report's fields plus what queries filter on ({@code rules},
- * {@code inFlight}) and the {@code version} of the conditional writes.
+ * {@code inFlight}), the {@code version} of the conditional writes, and the order's
+ * records ({@code eventLog}, {@code deadLetterLog}), which only the audit itself and the
+ * timeline read.
  */
 final class SagaDocuments {
 
 	static final String SAGAS = "sagas";
+
+	static final String EVENT_LOG = "eventLog";
+
+	static final String DEAD_LETTER_LOG = "deadLetterLog";
 
 	private SagaDocuments() {
 	}
@@ -60,6 +72,66 @@ final class SagaDocuments {
 				integer(document, "deadLetters"),
 				documents(document, "findings").stream().map(SagaDocuments::finding).toList(),
 				strings(document, "traceIds"), instant(document, "nextCheckAt"));
+	}
+
+	static Document event(SagaEvent event) {
+		return new Document("id", event.id()).append("type", event.type())
+			.append("source", event.source())
+			.append("time", date(event.time()))
+			.append("topic", event.position().topic())
+			.append("partition", event.position().partition())
+			.append("offset", event.position().offset())
+			.append("observedAt", date(event.observedAt()))
+			.append("traceId", event.trace() == null ? null : event.trace().traceId())
+			.append("spanId", event.trace() == null ? null : event.trace().spanId())
+			.append("facts", new Document(new LinkedHashMap<>(event.facts())))
+			.append("copies", event.positions());
+	}
+
+	static SagaEvent event(String orderId, Document document) {
+		String traceId = document.getString("traceId");
+		Map<String, String> facts = new LinkedHashMap<>();
+		Document stored = document.get("facts", Document.class);
+		if (stored != null) {
+			stored.forEach((name, value) -> facts.put(name, String.valueOf(value)));
+		}
+		List<String> copies = strings(document, "copies");
+		return new SagaEvent(document.getString("id"), orderId, document.getString("type"),
+				document.getString("source"), instant(document, "time"),
+				new Position(document.getString("topic"), integer(document, "partition"),
+						longValue(document, "offset")),
+				traceId == null ? null : new TraceContext(traceId, document.getString("spanId")),
+				instant(document, "observedAt"), facts, copies.size(), copies);
+	}
+
+	static Document deadLetter(DeadLetter letter) {
+		Position original = letter.original();
+		return new Document("_id", letter.id()).append("orderId", letter.orderId())
+			.append("topic", letter.position().topic())
+			.append("partition", letter.position().partition())
+			.append("offset", letter.position().offset())
+			.append("originalTopic", original == null ? null : original.topic())
+			.append("originalPartition", original == null ? null : original.partition())
+			.append("originalOffset", original == null ? null : original.offset())
+			.append("eventId", letter.eventId())
+			.append("eventType", letter.eventType())
+			.append("reason", letter.reason())
+			.append("exceptionType", letter.exceptionType())
+			.append("time", date(letter.time()))
+			.append("observedAt", date(letter.observedAt()));
+	}
+
+	static DeadLetter deadLetter(Document document) {
+		String originalTopic = document.getString("originalTopic");
+		return new DeadLetter(
+				new Position(
+						document.getString("topic"), integer(document, "partition"), longValue(document, "offset")),
+				document.getString("orderId"),
+				originalTopic == null ? null
+						: new Position(originalTopic, integer(document, "originalPartition"),
+								longValue(document, "originalOffset")),
+				document.getString("eventId"), document.getString("eventType"), document.getString("reason"),
+				document.getString("exceptionType"), instant(document, "time"), instant(document, "observedAt"));
 	}
 
 	private static Document finding(Finding finding) {

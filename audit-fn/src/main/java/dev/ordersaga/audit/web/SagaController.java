@@ -2,9 +2,9 @@ package dev.ordersaga.audit.web;
 
 import java.time.Instant;
 
-import dev.ordersaga.audit.AuditLog;
 import dev.ordersaga.audit.Rule;
 import dev.ordersaga.audit.SagaState;
+import dev.ordersaga.audit.Sagas;
 import dev.ordersaga.audit.SagaTimeline;
 import dev.ordersaga.audit.Verdict;
 import dev.ordersaga.audit.overview.SagaSummary;
@@ -29,19 +29,18 @@ class SagaController {
 
 	private final SagaQueries queries;
 
-	private final AuditLog auditLog;
+	private final Sagas stored;
 
-	SagaController(SagaQueries queries, AuditLog auditLog) {
+	SagaController(SagaQueries queries, Sagas stored) {
 		this.queries = queries;
-		this.auditLog = auditLog;
+		this.stored = stored;
 	}
 
 	/** The saga's verdict, findings with evidence, and its whole timeline. */
 	@GetMapping("/{orderId}")
 	SagaView saga(@PathVariable String orderId) {
-		return queries.saga(orderId)
-			.map(report -> SagaView.of(report,
-					SagaTimeline.of(auditLog.events(orderId), auditLog.deadLetters(orderId))))
+		return stored.find(orderId)
+			.map(saga -> SagaView.of(saga.report(), SagaTimeline.of(saga.events(), saga.deadLetters())))
 			.orElseThrow(() -> Problems.notFound("Saga", orderId));
 	}
 
