@@ -27,7 +27,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	private final MongoBackend backend;
 
-	private final MongoServer server;
+	private volatile MongoServer server;
 
 	private final int port;
 
@@ -85,9 +85,30 @@ public final class EmbeddedMongo implements AutoCloseable {
 		return file == null ? "in memory" : file.toString();
 	}
 
+	/**
+	 * A MongoDB outage: closes every client connection and the listening socket, so that
+	 * connecting is refused, while the data stays (the backend is kept open). Undone by
+	 * {@link #acceptConnections()}.
+	 */
+	public synchronized void refuseConnections() {
+		server.shutdownNow();
+		log.info("MongoDB on port {} refuses connections", port);
+	}
+
+	/**
+	 * Ends an outage begun by {@link #refuseConnections()}: listens on the same port
+	 * again, with the same data.
+	 */
+	public synchronized void acceptConnections() {
+		MongoServer restarted = new MongoServer(backend);
+		restarted.bind("127.0.0.1", port);
+		server = restarted;
+		log.info("MongoDB accepts connections on port {} again", port);
+	}
+
 	/** Closes client connections and, for the file store, commits and closes the file. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		server.shutdownNow();
 		// the server leaves its backend open; closing it commits and closes the H2 file
 		backend.close();
