@@ -34,7 +34,8 @@ import dev.ordersaga.devstack.SagaService;
  * {@code ./mvnw -pl devstack -am -DskipTests -Pchaos package} with
  * {@code -Dchaos.orders=10000}, {@code -Dchaos.seed=…}, {@code -Dchaos.faults=kill,smtp}
  * (default: every class of {@link Faults#CLASSES}), {@code -Dchaos.rate=10} (orders per
- * second) and {@code -Dchaos.quiescence=5m}.
+ * second), {@code -Dchaos.quiescence=5m} and {@code -Dchaos.ready-timeout=6m} (how long a
+ * service may take to start on a busy machine).
  */
 public final class ChaosRun {
 
@@ -108,7 +109,7 @@ public final class ChaosRun {
 			.temporaryKafkaDirectory()
 			.logs(LogSink.files(settings.logsDirectory().toAbsolutePath()))
 			.serviceStopGrace(Duration.ofSeconds(20))
-			.readyTimeout(Duration.ofMinutes(6));
+			.readyTimeout(Duration.parse("PT" + System.getProperty("chaos.ready-timeout", "6m").toUpperCase()));
 		SERVICE_PROPERTIES.forEach(builder::serviceProperties);
 		try (EmbeddedStack stack = builder.build()) {
 			stack.startInfrastructure().startServices();

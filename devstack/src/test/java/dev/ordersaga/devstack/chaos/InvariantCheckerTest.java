@@ -34,10 +34,9 @@ class InvariantCheckerTest {
 
 	@Test
 	void aHealthySagaBreaksNothingAndEachKindOfDamageIsReportedUnderItsInvariant() throws Exception {
-		String customer = http
-			.send("POST", stack.url("customer-fn") + "/customers", """
-					{"name":"Checked","email":"checked-%s@example.com","locale":"en",
-					 "creditLimit":{"amount":100000,"currency":"KRW"}}""".formatted(UUID.randomUUID()))
+		String customer = http.send("POST", stack.url("customer-fn") + "/customers", """
+				{"name":"Checked","email":"checked-%s@example.com","locale":"en",
+				 "creditLimit":{"amount":100000,"currency":"KRW"}}""".formatted(UUID.randomUUID()))
 			.body()
 			.path("customerId")
 			.asString();
@@ -49,14 +48,11 @@ class InvariantCheckerTest {
 		InvariantChecker checker = new InvariantChecker(new InvariantChecker.Endpoints(stack.url("order-fn"),
 				stack.url("customer-fn"), stack.url("audit-fn"), stack.url("payment-sandbox"), stack.kafkaBootstrap(),
 				() -> Arrays.asList(stack.mail().getReceivedMessages())));
-		await().atMost(Duration.ofSeconds(120))
-			.pollInterval(Duration.ofSeconds(2))
-			.ignoreExceptions()
-			.until(() -> {
-				ChaosReport report = checker.check(run(List.of(order), Map.of(customer, 100_000L)), true);
-				return (long) report.asMap().get("completed") == 1 && report.violations(ChaosReport.MISSING_MAILS) == 0
-						&& report.violations(ChaosReport.CREDIT_MISMATCHES) == 0;
-			});
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+			ChaosReport report = checker.check(run(List.of(order), Map.of(customer, 100_000L)), true);
+			return (long) report.asMap().get("completed") == 1 && report.violations(ChaosReport.MISSING_MAILS) == 0
+					&& report.violations(ChaosReport.CREDIT_MISMATCHES) == 0;
+		});
 
 		ChaosReport healthy = checker.check(run(List.of(order), Map.of(customer, 100_000L)), true);
 		for (String invariant : List.of(ChaosReport.LOST, ChaosReport.DOUBLE_CHARGES,
