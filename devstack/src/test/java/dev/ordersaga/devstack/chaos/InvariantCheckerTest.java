@@ -81,24 +81,6 @@ class InvariantCheckerTest {
 		assertThat(damaged.toJson()).contains("\"lost\" : 1", "\"auditAgrees\" : false");
 	}
 
-	@Test
-	void aStatusHistoryIsMonotonicOnlyWhenItNeverStepsBackNorRepeats() {
-		assertThat(InvariantChecker.monotonic(history("PENDING", "APPROVED", "COMPLETED"))).isTrue();
-		assertThat(InvariantChecker.monotonic(history("PENDING", "CANCELLED"))).isTrue();
-		assertThat(InvariantChecker.monotonic(history("PENDING", "APPROVED", "CANCELLED", "COMPLETED"))).isFalse();
-		assertThat(InvariantChecker.monotonic(history("PENDING", "APPROVED", "PENDING"))).isFalse();
-		assertThat(InvariantChecker.monotonic(history("PENDING", "APPROVED", "APPROVED"))).isFalse();
-		assertThat(InvariantChecker.monotonic(history())).isFalse();
-	}
-
-	private static JsonNode history(String... statuses) {
-		var array = Http.JSON.createArrayNode();
-		for (String status : statuses) {
-			array.addObject().put("status", status);
-		}
-		return array;
-	}
-
 	private static InvariantChecker.Run run(List<AcceptedOrder> orders, Map<String, Long> limits) {
 		return new InvariantChecker.Run(1, Duration.ZERO, orders, limits, List.of(), Map.of(), Map.of());
 	}
