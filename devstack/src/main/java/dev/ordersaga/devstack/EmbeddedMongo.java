@@ -2,6 +2,8 @@ package dev.ordersaga.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -38,7 +40,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 			Ports.requireFree(port, NAME);
 		}
 		this.backend = backend;
-		this.server = new MongoServer(backend);
+		this.server = new MongoServer(unclosable(backend));
 		this.server.bind("127.0.0.1", port);
 		this.port = server.getLocalAddress().getPort();
 		this.file = file;
@@ -100,17 +102,38 @@ public final class EmbeddedMongo implements AutoCloseable {
 	 * again, with the same data.
 	 */
 	public synchronized void acceptConnections() {
-		MongoServer restarted = new MongoServer(backend);
+		MongoServer restarted = new MongoServer(unclosable(backend));
 		restarted.bind("127.0.0.1", port);
 		server = restarted;
 		log.info("MongoDB accepts connections on port {} again", port);
+	}
+
+	/**
+	 * The backend as the server sees it: the server's shutdown closes its backend (which
+	 * drops in-memory data), but only {@link #close()} may, so that an outage keeps the
+	 * data.
+	 */
+	private static MongoBackend unclosable(MongoBackend backend) {
+		return (MongoBackend) Proxy.newProxyInstance(MongoBackend.class.getClassLoader(),
+				new Class<?>[] { MongoBackend.class }, (proxy, method, arguments) -> {
+					if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
+						return null;
+					}
+					try {
+						return method.invoke(backend, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	/** Closes client connections and, for the file store, commits and closes the file. */
 	@Override
 	public synchronized void close() {
 		server.shutdownNow();
-		// the server leaves its backend open; closing it commits and closes the H2 file
+		// the server never closes the backend (unclosable); closing it commits and closes
+		// the H2 file
 		backend.close();
 	}
 
