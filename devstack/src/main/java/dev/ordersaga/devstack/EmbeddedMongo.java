@@ -2,6 +2,8 @@ package dev.ordersaga.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,7 +28,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	private final MongoBackend backend;
 
-	private final MongoServer server;
+	private volatile MongoServer server;
 
 	private final int port;
 
@@ -37,7 +39,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 			Ports.requireFree(port, NAME);
 		}
 		this.backend = backend;
-		this.server = new MongoServer(backend);
+		this.server = new MongoServer(unclosable(backend));
 		this.server.bind("127.0.0.1", port);
 		this.port = server.getLocalAddress().getPort();
 		this.file = file;
@@ -92,11 +94,53 @@ public final class EmbeddedMongo implements AutoCloseable {
 		return file == null ? "in memory" : file.toString();
 	}
 
+	/**
+	 * A MongoDB outage: closes every client connection and the listening socket, so that
+	 * connecting is refused, while the data stays (the backend is kept open). Undone by
+	 * {@link #acceptConnections()}.
+	 */
+	public synchronized void refuseConnections() {
+		server.shutdownNow();
+		log.info("MongoDB on port {} refuses connections", port);
+	}
+
+	/**
+	 * Ends an outage begun by {@link #refuseConnections()}: listens on the same port
+	 * again, with the same data.
+	 */
+	public synchronized void acceptConnections() {
+		MongoServer restarted = new MongoServer(unclosable(backend));
+		restarted.bind("127.0.0.1", port);
+		server = restarted;
+		log.info("MongoDB accepts connections on port {} again", port);
+	}
+
+	/**
+	 * The backend as the server sees it: the server's shutdown closes its backend (which
+	 * drops in-memory data), but only {@link #close()} may, so that an outage keeps the
+	 * data.
+	 */
+	private static MongoBackend unclosable(MongoBackend backend) {
+		return (MongoBackend) Proxy.newProxyInstance(MongoBackend.class.getClassLoader(),
+				new Class<?>[] { MongoBackend.class }, (proxy, method, arguments) -> {
+					if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
+						return null;
+					}
+					try {
+						return method.invoke(backend, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+	}
+
 	/** Closes client connections and, for the file store, commits and closes the file. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		server.shutdownNow();
-		// the server leaves its backend open; closing it commits and closes the H2 file
+		// the server never closes the backend (unclosable); closing it commits and closes
+		// the H2 file
 		backend.close();
 	}
 

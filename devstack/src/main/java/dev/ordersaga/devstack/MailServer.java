@@ -1,7 +1,28 @@
 package dev.ordersaga.devstack;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.mail.internet.MimeMessage;
+
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.mail.internet.MimeMessage;
+
 import com.icegreen.greenmail.util.GreenMail;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.mail.internet.MimeMessage;
+
 import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +41,9 @@ public final class MailServer implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(MailServer.class);
 
 	private volatile GreenMail greenMail;
+
+	/** What the instances before the last {@link #restart()} received. */
+	private final List<MimeMessage> earlier = new CopyOnWriteArrayList<>();
 
 	private final int smtpPort;
 
@@ -66,6 +90,7 @@ public final class MailServer implements AutoCloseable {
 		if (greenMail.isRunning()) {
 			greenMail.stop();
 		}
+		earlier.addAll(Arrays.asList(greenMail.getReceivedMessages()));
 		greenMail = started(smtpPort, imapPort);
 		log.info("SMTP back on port {}", smtpPort);
 	}
@@ -93,6 +118,16 @@ public final class MailServer implements AutoCloseable {
 	 */
 	public GreenMail greenMail() {
 		return greenMail;
+	}
+
+	/**
+	 * Every mail received since this server was created, across outages and restarts
+	 * (unlike {@code greenMail().getReceivedMessages()}, which restarts empty).
+	 */
+	public synchronized List<MimeMessage> receivedMessages() {
+		List<MimeMessage> all = new ArrayList<>(earlier);
+		all.addAll(Arrays.asList(greenMail.getReceivedMessages()));
+		return all;
 	}
 
 	@Override
