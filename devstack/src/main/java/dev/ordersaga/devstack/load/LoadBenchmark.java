@@ -38,6 +38,8 @@ public final class LoadBenchmark {
 
 	private static final double WARM_UP_RATE = 10;
 
+	private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(20);
+
 	private LoadBenchmark() {
 	}
 
@@ -54,6 +56,10 @@ public final class LoadBenchmark {
 			.temporaryKafkaDirectory()
 			.logs(LogSink.files(options.logsDirectory().toAbsolutePath()))
 			.serviceJvmTuning(tuning)
+			// the full JIT tiers start slower than devstack's C1-only JVMs, the more so
+			// on a
+			// busy machine
+			.readyTimeout(SERVICE_READY_TIMEOUT)
 			.build()) {
 			stack.startInfrastructure().startServices();
 			run(options, LoadTarget.of(stack, "embedded stack started by the benchmark"));
@@ -217,7 +223,8 @@ public final class LoadBenchmark {
 	}
 
 	private static Double ratio(Double numerator, Double denominator) {
-		return numerator == null || denominator == null || denominator == 0 ? null : round(numerator / denominator);
+		return numerator == null || denominator == null || denominator == 0 ? null
+				: Math.round(numerator / denominator * 10_000) / 10_000.0;
 	}
 
 }

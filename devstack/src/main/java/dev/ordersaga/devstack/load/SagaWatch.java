@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -109,7 +110,7 @@ final class SagaWatch implements AutoCloseable, MailWatch {
 			log.error("The saga watch stopped: {}", ex.toString(), ex);
 		}
 		finally {
-			consumer.close(Duration.ofSeconds(5));
+			consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
 		}
 	}
 
