@@ -98,10 +98,20 @@ public final class ChildProcess {
 	 * friends, and the {@link ParentWatchdog} agent.
 	 */
 	public static List<String> commonJvmOptions(String maxHeap) {
-		return List.of("-Xms64m", "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-				"-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow",
+		return jvmOptions(List.of("-Xms64m", "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+	}
+
+	/**
+	 * {@code tuning} (heap, GC, JIT flags) followed by what every child needs whatever
+	 * its tuning: exit on out-of-memory, no JDK 25 warnings, the {@link ParentWatchdog}
+	 * agent.
+	 */
+	public static List<String> jvmOptions(List<String> tuning) {
+		List<String> options = new ArrayList<>(tuning);
+		options.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow",
 				"--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-				ParentWatchdog.javaAgentOption());
+				ParentWatchdog.javaAgentOption()));
+		return List.copyOf(options);
 	}
 
 	public String name() {

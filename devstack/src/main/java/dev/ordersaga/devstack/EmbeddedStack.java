@@ -248,7 +248,13 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	private ServiceProcess newProcess(SagaService service) {
 		return new ServiceProcess(service, config.servicesDirectory.resolve(service.id() + ".jar"), port(service),
-				config.logs);
+				config.logs, serviceJvmOptions());
+	}
+
+	/** The options every service JVM starts with, before {@code -jar}. */
+	public List<String> serviceJvmOptions() {
+		return config.serviceJvmTuning == null ? ChildProcess.commonJvmOptions("384m")
+				: ChildProcess.jvmOptions(config.serviceJvmTuning);
 	}
 
 	private static void quietly(String what, Runnable action) {
@@ -299,7 +305,19 @@ public final class EmbeddedStack implements AutoCloseable {
 
 		private List<SagaService> services = List.of(SagaService.values());
 
+		private List<String> serviceJvmTuning;
+
 		private Builder() {
+		}
+
+		/**
+		 * Heap, GC and JIT options of the service JVMs instead of the default fast-start
+		 * ones (small heap, C1 only, serial GC), e.g. production-like settings for a
+		 * benchmark.
+		 */
+		public Builder serviceJvmTuning(List<String> tuning) {
+			this.serviceJvmTuning = List.copyOf(tuning);
+			return this;
 		}
 
 		/** Where {@code <id>.jar} of every service is. */

@@ -33,15 +33,26 @@ public final class ServiceProcess {
 
 	private final LogSink logs;
 
+	private final List<String> jvmOptions;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private volatile ChildProcess process;
 
 	public ServiceProcess(SagaService service, Path jar, int port, LogSink logs) {
+		this(service, jar, port, logs, ChildProcess.commonJvmOptions("384m"));
+	}
+
+	/**
+	 * @param jvmOptions every option before {@code -jar}, e.g.
+	 * {@link ChildProcess#jvmOptions(List)}
+	 */
+	public ServiceProcess(SagaService service, Path jar, int port, LogSink logs, List<String> jvmOptions) {
 		this.service = service;
 		this.jar = jar.toAbsolutePath();
 		this.port = port;
 		this.logs = logs;
+		this.jvmOptions = List.copyOf(jvmOptions);
 	}
 
 	public SagaService service() {
@@ -78,7 +89,7 @@ public final class ServiceProcess {
 		Ports.requireFree(port, service.id());
 		List<String> command = new ArrayList<>();
 		command.add(ChildProcess.javaBinary());
-		command.addAll(ChildProcess.commonJvmOptions("384m"));
+		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		logs.line(service.id(), "---- devstack: starting " + service.id() + " on port " + port + " with " + properties);
