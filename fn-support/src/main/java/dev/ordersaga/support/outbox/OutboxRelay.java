@@ -147,11 +147,20 @@ public class OutboxRelay implements SmartLifecycle {
 		for (String collection : properties.collections()) {
 			try {
 				List<Object> orphans;
+				int failedInARow = 0;
 				do {
 					orphans = orphans(collection);
 					swept.increment(orphans.size());
 					for (Object id : orphans) {
-						count += Math.max(0, relay(collection, id));
+						int sent = relay(collection, id);
+						count += Math.max(0, sent);
+						failedInARow = sent < 0 ? failedInARow + 1 : 0;
+						if (failedInARow >= FAILURES_BEFORE_PAUSE) {
+							// the broker is likely away: no send timeout per orphan, the
+							// next
+							// sweep tries again
+							return count;
+						}
 					}
 				}
 				while (orphans.size() == properties.sweepBatch() && worker != null);
