@@ -243,6 +243,12 @@ class OrderSagaChartTest {
 	}
 
 	@Test
+	void runsAuditFnAsOneReplicaBecauseItKeepsItsOverviewInMemory() {
+		assertThat(Node.at(minimal.get("Deployment", "order-saga-audit-fn"), "spec", "replicas")).isEqualTo(1);
+		assertThat(Node.at(minimal.get("Deployment", "order-saga-order-fn"), "spec", "replicas")).isEqualTo(2);
+	}
+
+	@Test
 	void scalesOneServiceWithKedaWhileTheOthersKeepTheirReplicas() {
 		Manifests manifests = Charts.render(chart(ORDER_SAGA))
 			.release(RELEASE)
