@@ -47,15 +47,15 @@ public class DeadlineWatch {
 	 * Takes the orders whose deadline is before {@code cutoff} out of the watch; the
 	 * caller registers again any that turns out to be still open.
 	 */
-	List<OrderId> takeDueBefore(Instant cutoff) {
-		List<OrderId> taken = new ArrayList<>();
+	List<Due> takeDueBefore(Instant cutoff) {
+		List<Due> taken = new ArrayList<>();
 		Due first;
 		while ((first = due.pollFirst()) != null) {
 			if (!first.payBy().isBefore(cutoff)) {
 				due.add(first);
 				break;
 			}
-			taken.add(first.order());
+			taken.add(first);
 		}
 		return taken;
 	}
@@ -65,7 +65,8 @@ public class DeadlineWatch {
 		return due.size();
 	}
 
-	private record Due(OrderId order, Instant payBy) {
+	/** An open order and its saga deadline. */
+	record Due(OrderId order, Instant payBy) {
 	}
 
 }

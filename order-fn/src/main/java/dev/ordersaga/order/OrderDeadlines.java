@@ -65,10 +65,10 @@ class OrderDeadlines implements SchedulingConfigurer {
 	/** Cancels the watched orders whose deadline and grace period have passed. */
 	void cancelOverdueOrders() {
 		Instant now = clock.instant();
-		List<OrderId> due = watch.takeDueBefore(now.minus(properties.deadlineGrace()));
+		List<DeadlineWatch.Due> due = watch.takeDueBefore(now.minus(properties.deadlineGrace()));
 		int cancelled = 0;
 		for (int i = 0; i < due.size(); i++) {
-			OrderId id = due.get(i);
+			OrderId id = due.get(i).order();
 			try {
 				Order order = management.expire(id).orElse(null);
 				if (order != null && order.status() == OrderStatus.CANCELLED
@@ -82,7 +82,8 @@ class OrderDeadlines implements SchedulingConfigurer {
 			}
 			catch (RuntimeException ex) {
 				// the store is unavailable: keep the rest for the next check
-				due.subList(i, due.size()).forEach(left -> watch.watch(left, now.minusSeconds(1), OrderStatus.PENDING));
+				due.subList(i, due.size())
+					.forEach(left -> watch.watch(left.order(), left.payBy(), OrderStatus.PENDING));
 				log.warn("Deadline check stopped after {} of {} due order(s), next try in {}: {}", i, due.size(),
 						properties.deadlineCheckInterval(), ex.toString());
 				break;
