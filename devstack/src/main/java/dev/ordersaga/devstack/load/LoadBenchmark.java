@@ -182,8 +182,12 @@ public final class LoadBenchmark {
 
 	/**
 	 * Steps the rate up by {@link LoadOptions#searchFactor()} until a step is not
-	 * sustained, then tries once halfway between the last good and the first bad rate.
+	 * sustained (or, when the start rate is not sustained, down until one is), then tries
+	 * once halfway between the last good and the first bad rate.
 	 */
+	/** The lowest rate the search steps down to when its start rate is not sustained. */
+	private static final double MIN_SEARCH_RATE = 0.5;
+
 	private static double search(LoadOptions options, SagaLoad load, List<SagaLoad.Step> steps, List<String> notes) {
 		long deadline = System.nanoTime() + options.searchLimit().toNanos();
 		double best = 0;
@@ -199,6 +203,19 @@ public final class LoadBenchmark {
 			best = rate;
 			rate = Math.round(rate * options.searchFactor() * 10) / 10.0;
 		}
+		// the start was already too much: step down until a rate is sustained
+		while (best == 0 && failed != null && failed > MIN_SEARCH_RATE && System.nanoTime() < deadline) {
+			load.awaitBacklog(options.drainLimit());
+			rate = Math.max(MIN_SEARCH_RATE, Math.round(failed / options.searchFactor() * 10) / 10.0);
+			SagaLoad.Step step = load.step("search", rate, options.stepDuration(), true);
+			steps.add(step);
+			if (step.sustained()) {
+				best = rate;
+			}
+			else {
+				failed = rate;
+			}
+		}
 		if (failed != null && best > 0 && System.nanoTime() < deadline) {
 			load.awaitBacklog(options.drainLimit());
 			double middle = Math.round((best + failed) / 2 * 10) / 10.0;
@@ -212,8 +229,8 @@ public final class LoadBenchmark {
 			notes.add("The search stopped at its time limit of " + options.searchLimit().toSeconds() + " s.");
 		}
 		if (best == 0) {
-			notes.add("Not even the first search step (" + options.searchStart()
-					+ " orders/s) was sustained; the measured step runs at half of it.");
+			notes.add("No search step down to " + MIN_SEARCH_RATE
+					+ " orders/s was sustained; the measured step runs at half the start rate.");
 		}
 		return best;
 	}
