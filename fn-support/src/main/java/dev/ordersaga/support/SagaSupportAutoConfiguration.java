@@ -14,6 +14,7 @@ import dev.ordersaga.support.events.EventHandlers;
 import dev.ordersaga.support.messaging.DeadLetters;
 import dev.ordersaga.support.messaging.RetryProperties;
 import dev.ordersaga.support.messaging.RetryUntilHandled;
+import dev.ordersaga.support.messaging.SendsBeforeCommit;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxProperties;
 import dev.ordersaga.support.outbox.OutboxRelay;
@@ -95,6 +96,17 @@ public class SagaSupportAutoConfiguration {
 			KafkaBinderConfigurationProperties binder = new KafkaBinderConfigurationProperties(kafka, connection);
 			Binder.get(environment).bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(binder));
 			return new DeadLetters(binder);
+		}
+
+		/**
+		 * Function results are sent without waiting one at a time; an input offset is
+		 * still committed only after its results were acknowledged. The wait is above the
+		 * producers' {@code delivery.timeout.ms} (10 s in saga-defaults.yml).
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		SendsBeforeCommit sendsBeforeCommit(RetryProperties backOff, MeterRegistry meters) {
+			return new SendsBeforeCommit(Duration.ofSeconds(30), backOff, meters);
 		}
 
 		@Bean
