@@ -188,6 +188,18 @@ public final class EmbeddedStack implements AutoCloseable {
 		return kafka;
 	}
 
+	/**
+	 * The process id of every JVM of the stack that runs: each service, the broker, and
+	 * this JVM (which hosts MongoDB and SMTP) as {@code devstack}.
+	 */
+	public Map<String, Long> processIds() {
+		Map<String, Long> ids = new java.util.LinkedHashMap<>();
+		services.forEach((service, process) -> process.pid().ifPresent(pid -> ids.put(service.id(), pid)));
+		kafka.pid().ifPresent(pid -> ids.put("kafka", pid));
+		ids.put("devstack", ProcessHandle.current().pid());
+		return ids;
+	}
+
 	public EmbeddedMongo mongo() {
 		return mongo;
 	}

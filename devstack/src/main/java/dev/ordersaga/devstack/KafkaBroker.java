@@ -267,4 +267,11 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
+	/** The broker JVM's process id, if it runs. */
+	public java.util.OptionalLong pid() {
+		ChildProcess current = process;
+		return current != null && current.isAlive() ? java.util.OptionalLong.of(current.pid())
+				: java.util.OptionalLong.empty();
+	}
+
 }

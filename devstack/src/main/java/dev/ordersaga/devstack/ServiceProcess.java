@@ -68,6 +68,13 @@ public final class ServiceProcess {
 		return "http://localhost:" + port;
 	}
 
+	/** The running JVM's process id, if it runs. */
+	public java.util.OptionalLong pid() {
+		ChildProcess current = process;
+		return current != null && current.isAlive() ? java.util.OptionalLong.of(current.pid())
+				: java.util.OptionalLong.empty();
+	}
+
 	public boolean isRunning() {
 		ChildProcess current = process;
 		return current != null && current.isAlive();

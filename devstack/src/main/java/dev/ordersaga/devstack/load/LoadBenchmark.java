@@ -9,11 +9,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ordersaga.devstack.EmbeddedStack;
+import dev.ordersaga.devstack.SagaService;
 import dev.ordersaga.devstack.LogSink;
 
 /**
@@ -51,8 +54,13 @@ public final class LoadBenchmark {
 		}
 		List<String> tuning = System.getProperty("load.service-jvm", "").isBlank() ? PRODUCTION_TUNING
 				: Arrays.asList(System.getProperty("load.service-jvm").strip().split("\\s+"));
-		try (EmbeddedStack stack = EmbeddedStack.builder()
-			.servicesDirectory(options.servicesDirectory().toAbsolutePath())
+		EmbeddedStack.Builder builder = EmbeddedStack.builder();
+		tracingSampling().ifPresent(sampling -> {
+			for (SagaService service : SagaService.values()) {
+				builder.serviceProperties(service, Map.of("management.tracing.sampling.probability", sampling));
+			}
+		});
+		try (EmbeddedStack stack = builder.servicesDirectory(options.servicesDirectory().toAbsolutePath())
 			.temporaryKafkaDirectory()
 			.logs(LogSink.files(options.logsDirectory().toAbsolutePath()))
 			.serviceJvmTuning(tuning)
@@ -64,6 +72,16 @@ public final class LoadBenchmark {
 			stack.startInfrastructure().startServices();
 			run(options, LoadTarget.of(stack, "embedded stack started by the benchmark"));
 		}
+	}
+
+	/**
+	 * {@code load.tracing-sampling}: the services' trace sampling probability for this
+	 * run (to measure what tracing costs); absent = as configured.
+	 */
+	private static Optional<String> tracingSampling() {
+		return Optional.ofNullable(System.getProperty("load.tracing-sampling"))
+			.map(String::strip)
+			.filter(value -> !value.isEmpty());
 	}
 
 	/**
@@ -119,10 +137,12 @@ public final class LoadBenchmark {
 
 		List<SagaLoad.Step> steps = new ArrayList<>();
 		SagaLoad.Step measured;
+		CpuTime cpuBefore;
 		double maxSustained;
 		String mode;
 		if (options.rate().isPresent()) {
 			mode = "fixed rate";
+			cpuBefore = CpuTime.of(target.processIds().get());
 			measured = load.step("fixed rate", options.rate().get(), options.duration(), true);
 			steps.add(measured);
 			maxSustained = measured.achievedSagasPerSec();
@@ -138,9 +158,13 @@ public final class LoadBenchmark {
 				notes.add(unfinished + " orders of the search were still unfinished when the step at half the "
 						+ "maximum started.");
 			}
+			cpuBefore = CpuTime.of(target.processIds().get());
 			measured = load.step("50 % of max", half, options.duration(), true);
 			steps.add(measured);
 		}
+		int measuredUnfinished = load.awaitBacklog(options.drainLimit());
+		Map<String, Double> cpuPerSaga = CpuTime.of(target.processIds().get())
+			.perSagaSince(cpuBefore, measured.accepted() - measuredUnfinished);
 
 		SagaLoad.Step outage = null;
 		Integer outageUnfinished = null;
@@ -177,7 +201,7 @@ public final class LoadBenchmark {
 				floor, ratio(idle.p50Ms(), floor), ratio(measured.completion().p50Ms(), hopP50),
 				ratio(maxSustained, kafka.producerRecordsPerSec()), stored, preloadSeconds,
 				options.completionP99Target().toMillis(), "order.completed.v1 ce_time (order-events)", mail.source(),
-				measured, steps, outage, outageUnfinished, notes);
+				measured, steps, outage, outageUnfinished, tracingSampling().orElse("default"), cpuPerSaga, notes);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param mailsP99Ms PENDING → both completion mails received
  * @param ratioIdleP50ToFloor idle PENDING → COMPLETED p50 / (4 × raw hop p50 + provider
  * p50)
+ * @param tracingSampling the services' {@code management.tracing.sampling.probability}
+ * ("default": as configured)
+ * @param cpuMsPerSaga CPU milliseconds per finished saga of the measured step (until its
+ * backlog drained), per JVM of the stack and in total; empty for a stack elsewhere
  */
 public record LoadReport(String date, String mode, String target, int cores, List<String> serviceJvmOptions,
 		List<String> loadJvmOptions, String brokerJvmOptions, double maxSustainedSagasPerSec, Double completedP50Ms,
@@ -29,7 +34,8 @@ public record LoadReport(String date, String mode, String target, int cores, Lis
 		Double ratioIdleP50ToFloor, Double ratioCompletedP50ToRawHopP50, Double ratioMaxSustainedToRawProducer,
 		int storedOrders, Double preloadSeconds, double completionP99TargetMs, String completionSource,
 		String mailSource, SagaLoad.Step measured, List<SagaLoad.Step> steps, SagaLoad.Step outage,
-		Integer outageOrdersUnfinishedAfterRecovery, List<String> notes) {
+		Integer outageOrdersUnfinishedAfterRecovery, String tracingSampling, Map<String, Double> cpuMsPerSaga,
+		List<String> notes) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -58,6 +64,8 @@ public record LoadReport(String date, String mode, String target, int cores, Lis
 				: "%.1f orders/s offered for %.0f s".formatted(measured.offeredPerSec(), measured.seconds()));
 		row(table, "PENDING → COMPLETED p50 / p99 ms", completedP50Ms + " / " + completedP99Ms);
 		row(table, "PENDING → both mails p50 / p99 ms", mailsP50Ms + " / " + mailsP99Ms);
+		row(table, "CPU ms per saga (measured step)", cpuMsPerSaga.isEmpty() ? "–" : cpuMsPerSaga.toString());
+		row(table, "tracing sampling", tracingSampling);
 		row(table, "POST /orders p50 / p99 ms", postP50Ms + " / " + postP99Ms);
 		row(table, "POST /orders p99 ms, provider down", postP99MsDuringOutage);
 		row(table, "raw Kafka hop p50 / p99 ms (1 KiB, acks=all)", rawHopP50Ms + " / " + rawHopP99Ms);

@@ -22,15 +22,18 @@ import dev.ordersaga.devstack.SagaService;
  * @param greenMail the SMTP server's received mail when it runs in this JVM; without it
  * the mails are timed by email-fn's {@code email.sent.v1} events
  * @param serviceJvmOptions what the service JVMs run with, as far as known
+ * @param processIds the stack's JVMs by name, when they run on this machine (for the CPU
+ * they spend per saga); empty for a stack elsewhere
  */
 public record LoadTarget(String description, String orderFn, String customerFn, String sandbox, String kafkaBootstrap,
-		Optional<Supplier<GreenMail>> greenMail, List<String> serviceJvmOptions) {
+		Optional<Supplier<GreenMail>> greenMail, List<String> serviceJvmOptions,
+		Supplier<Map<String, Long>> processIds) {
 
 	/** A stack in this JVM. */
 	public static LoadTarget of(EmbeddedStack stack, String description) {
 		return new LoadTarget(description, stack.url(SagaService.ORDER_FN), stack.url(SagaService.CUSTOMER_FN),
 				stack.url(SagaService.PAYMENT_SANDBOX), stack.kafka().bootstrapServers(), Optional.of(stack::greenMail),
-				stack.serviceJvmOptions());
+				stack.serviceJvmOptions(), stack::processIds);
 	}
 
 	/**
@@ -55,7 +58,7 @@ public record LoadTarget(String description, String orderFn, String customerFn, 
 		}
 		return new LoadTarget("running stack " + addresses, addresses.get(SagaService.ORDER_FN.id()),
 				addresses.get(SagaService.CUSTOMER_FN.id()), addresses.get(SagaService.PAYMENT_SANDBOX.id()),
-				addresses.get("kafka"), Optional.empty(), List.of("(as the running stack was started)"));
+				addresses.get("kafka"), Optional.empty(), List.of("(as the running stack was started)"), Map::of);
 	}
 
 	private static String local(SagaService service) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ordersaga.devstack.SagaService;
 import dev.ordersaga.devstack.SagaStack;
 import dev.ordersaga.devstack.saga.E2e;
 
@@ -57,6 +58,11 @@ class LoadBenchmarkSmokeTest {
 		assertThat(report.get("serviceJvmOptions").isArray()).isTrue();
 		assertThat(report.get("serviceJvmOptions")).isNotEmpty();
 		assertThat(report.get("date").asString()).isNotBlank();
+		assertThat(report.get("tracingSampling").asString()).isNotBlank();
+		JsonNode cpu = report.get("cpuMsPerSaga");
+		assertThat(cpu.has("total")).as("CPU per saga of the stack's JVMs: " + cpu).isTrue();
+		assertThat(cpu.get("total").asDouble()).isPositive();
+		assertThat(cpu.has(SagaService.ORDER_FN.id())).as("order-fn's CPU per saga: " + cpu).isTrue();
 	}
 
 }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import dev.ordersaga.email.CustomerId;
 import dev.ordersaga.email.OrderId;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,10 +52,12 @@ public class Contacts {
 	 * for it
 	 */
 	public boolean link(OrderId order, CustomerId customer, Instant at) {
-		if (orders.existsById(order)) {
+		try {
+			orders.insert(new OrderCustomer(order, customer, at));
+		}
+		catch (DuplicateKeyException alreadyLinked) {
 			return false;
 		}
-		orders.save(new OrderCustomer(order, customer, at));
 		log.debug("Order {} belongs to customer {}", order, customer);
 		return true;
 	}

@@ -11,8 +11,10 @@ public interface OrderCustomers extends Repository<OrderCustomer, OrderId> {
 
 	Optional<OrderCustomer> findById(OrderId id);
 
-	boolean existsById(OrderId id);
-
-	OrderCustomer save(OrderCustomer link);
+	/**
+	 * Stores a new link; a link for the same order fails with a duplicate key. One write,
+	 * by {@code _id}: no count, which the embedded store answers with a collection scan.
+	 */
+	OrderCustomer insert(OrderCustomer link);
 
 }
