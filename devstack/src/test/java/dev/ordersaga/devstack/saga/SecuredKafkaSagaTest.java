@@ -60,7 +60,9 @@ class SecuredKafkaSagaTest {
 
 	@BeforeAll
 	static void startSecuredStack() {
-		stack = SagaStack.startOwn(builder -> builder.kafkaSecured(true));
+		// a second stack in this build: on a loaded machine its JVMs may need longer than
+		// the shared stack's 3 min
+		stack = SagaStack.startOwn(builder -> builder.kafkaSecured(true).readyTimeout(Duration.ofMinutes(15)));
 		client = new SagaClient(stack);
 	}
 
