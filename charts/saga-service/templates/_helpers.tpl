@@ -86,6 +86,20 @@ Image reference. Jib names images <registry>/<artifactId>:<project version>; the
 {{- .Values.kafkaConsumer.group | default (include "saga-service.name" .) }}
 {{- end }}
 
+{{/*
+The Secret with this service's own Kafka credentials (global.kafka.users.perService): kafkaUser.secretName, else the
+full name, which is the name of the service's Strimzi KafkaUser and so of the Secret its User Operator writes.
+*/}}
+{{- define "saga-service.kafkaUserSecret" -}}
+{{- .Values.kafkaUser.secretName | default (include "saga-service.fullname" .) }}
+{{- end }}
+
+{{/* Per-service Kafka users with mutual TLS: the service's key store comes from its Secret. */}}
+{{- define "saga-service.kafkaMtls" -}}
+{{- $users := .Values.global.kafka.users | default dict }}
+{{- if and $users.perService (eq ($users.authentication | default "scram-sha-512") "tls") }}true{{ end }}
+{{- end }}
+
 {{- define "saga-service.saslEnabled" -}}
 {{- if hasPrefix "SASL_" .Values.global.kafka.securityProtocol }}true{{ end }}
 {{- end }}

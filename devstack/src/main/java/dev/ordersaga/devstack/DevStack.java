@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code .devstack}), {@code devstack.services-dir} (the service jars),
  * {@code devstack.skip} (comma-separated services not to start, e.g. the one you run from
  * your IDE), {@code devstack.exit-with-parent} (stop when the parent process ends; the
- * Maven profile sets it).
+ * Maven profile sets it), {@code devstack.kafka.security} ({@code scram-tls}: the secured
+ * broker of {@link KafkaSecurity}, data in {@code kafka-scram-tls}).
  */
 public final class DevStack {
 
@@ -47,12 +48,17 @@ public final class DevStack {
 			.filter(service -> !skipped.contains(service.id()))
 			.toList();
 
+		boolean kafkaSecured = KafkaSecurity.requested(Settings.value("devstack.kafka.security"));
 		EmbeddedStack.Builder builder = EmbeddedStack.builder()
 			.servicesDirectory(servicesDirectory)
-			.kafkaDirectory(home.resolve("kafka"))
+			// the secured broker has its admin user in its metadata log: a data directory
+			// of its own
+			.kafkaDirectory(home.resolve(kafkaSecured ? "kafka-" + KafkaSecurity.SCRAM_TLS : "kafka"))
+			.kafkaSecured(kafkaSecured)
 			.mongoFile(home.resolve("mongodb.mv.db"))
 			.port(KafkaBroker.NAME, Settings.port(KafkaBroker.NAME, 9092))
 			.port(EmbeddedStack.KAFKA_CONTROLLER, Settings.port(EmbeddedStack.KAFKA_CONTROLLER, 9093))
+			.port(EmbeddedStack.KAFKA_MTLS, Settings.port(EmbeddedStack.KAFKA_MTLS, 9094))
 			.port(EmbeddedMongo.NAME, Settings.port(EmbeddedMongo.NAME, 27017))
 			.port(MailServer.SMTP, Settings.port(MailServer.SMTP, 3025))
 			.port(MailServer.IMAP, Settings.port(MailServer.IMAP, 3143))
@@ -112,9 +118,20 @@ public final class DevStack {
 		MailServer mail = stack.mail();
 		text.append(" Infrastructure\n")
 			.append("   Kafka        bootstrap %s (KRaft; data %s)%n".formatted(stack.kafka().bootstrapServers(),
-					stack.kafka().dataDirectory()))
-			.append("   MongoDB      %s (one database per service; data %s)%n".formatted(stack.mongo().uri("<service>"),
-					stack.mongo().storage()))
+					stack.kafka().dataDirectory()));
+		stack.kafka()
+			.security()
+			.ifPresent(security -> text
+				.append("""
+						   Kafka security  SASL_SSL + SCRAM-SHA-512 on %s, mTLS on 127.0.0.1:%d, ACLs per service (StandardAuthorizer)
+						     CA %s; a service's login: %s/<service>-kafka.properties
+						     (run one from the IDE with --spring.config.import=file:<that file>);
+						     tools: --command-config %s/admin-client.properties (super user) or <service>-client.properties
+						"""
+					.formatted(stack.kafka().bootstrapServers(), security.mtlsPort(), security.caCertificate(),
+							security.directory(), security.directory())));
+		text.append("   MongoDB      %s (one database per service; data %s)%n".formatted(stack.mongo().uri("<service>"),
+				stack.mongo().storage()))
 			.append("   SMTP         localhost:%d (accepts every mail and keeps it)%n".formatted(mail.smtpPort()));
 		stack.mailboxPage()
 			.ifPresent(page -> text

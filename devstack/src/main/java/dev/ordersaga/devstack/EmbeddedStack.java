@@ -35,6 +35,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	public static final String KAFKA_CONTROLLER = "kafka-controller";
 
+	/** The secured broker's client-certificate (mTLS) listener. */
+	public static final String KAFKA_MTLS = "kafka-mtls";
+
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
 	private final Builder config;
@@ -79,8 +82,10 @@ public final class EmbeddedStack implements AutoCloseable {
 		if (config.mailboxPage) {
 			mailboxPage = new MailboxPage(mail::greenMail, config.port(MailboxPage.NAME));
 		}
+		KafkaSecurity security = config.kafkaSecured
+				? KafkaSecurity.scramTls(config.kafkaDirectory, config.fixedPort(KAFKA_MTLS)) : null;
 		kafka = new KafkaBroker(config.kafkaDirectory, config.fixedPort(KafkaBroker.NAME),
-				config.fixedPort(KAFKA_CONTROLLER), config.logs, Duration.ofSeconds(30));
+				config.fixedPort(KAFKA_CONTROLLER), config.logs, Duration.ofSeconds(30), security);
 		kafka.start();
 		return this;
 	}
@@ -160,6 +165,11 @@ public final class EmbeddedStack implements AutoCloseable {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", String.valueOf(port(service)));
 		properties.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
+		// secured broker: the service's own SCRAM login and the CA, from a file (no
+		// password on the command line)
+		kafka.security()
+			.flatMap(security -> security.springProperties(service))
+			.ifPresent(file -> properties.put("spring.config.import", "file:" + file));
 		properties.put("spring.mongodb.uri", mongo.uri(service.id()));
 		properties.put("spring.mail.host", "localhost");
 		properties.put("spring.mail.port", String.valueOf(mail.smtpPort()));
@@ -319,7 +329,20 @@ public final class EmbeddedStack implements AutoCloseable {
 
 		private List<String> serviceJvmTuning;
 
+		private boolean kafkaSecured;
+
 		private Builder() {
+		}
+
+		/**
+		 * A secured broker (devstack's {@code scram-tls} mode, see
+		 * {@link KafkaSecurity}): every service connects with its own SCRAM user over TLS
+		 * and is allowed only its topics and consumer group. Give it a data directory of
+		 * its own: the {@code admin} user is written when the storage is formatted.
+		 */
+		public Builder kafkaSecured(boolean secured) {
+			this.kafkaSecured = secured;
+			return this;
 		}
 
 		/**
@@ -365,8 +388,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
 		/**
 		 * A fixed port for a component: a service id, {@code kafka},
-		 * {@code kafka-controller}, {@code mongodb}, {@code smtp}, {@code imap} or
-		 * {@code mailbox}. 0 or no call: a free port.
+		 * {@code kafka-controller}, {@code kafka-mtls} (secured broker only),
+		 * {@code mongodb}, {@code smtp}, {@code imap} or {@code mailbox}. 0 or no call: a
+		 * free port.
 		 */
 		public Builder port(String component, int port) {
 			ports.put(component, port);
@@ -426,7 +450,7 @@ public final class EmbeddedStack implements AutoCloseable {
 			// restart reuses them
 			Set<Integer> taken = new HashSet<>(ports.values());
 			Stream
-				.concat(Stream.of(KafkaBroker.NAME, KAFKA_CONTROLLER),
+				.concat(Stream.of(KafkaBroker.NAME, KAFKA_CONTROLLER, KAFKA_MTLS),
 						Arrays.stream(SagaService.values()).map(SagaService::id))
 				.filter(component -> ports.getOrDefault(component, 0) == 0)
 				.forEach(component -> ports.put(component, freePortNotIn(taken)));

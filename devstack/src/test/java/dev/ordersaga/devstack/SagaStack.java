@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import com.icegreen.greenmail.util.GreenMail;
 import org.slf4j.Logger;
@@ -94,7 +95,27 @@ public final class SagaStack {
 		return shared;
 	}
 
+	/**
+	 * A stack of its own, not the shared one, e.g. with the secured broker
+	 * ({@code builder -> builder.kafkaSecured(true)}); the caller closes it with
+	 * {@link #close()}. Never run it next to the shared stack in one JVM: a test class
+	 * that needs one runs in a surefire execution of its own.
+	 */
+	public static SagaStack startOwn(UnaryOperator<EmbeddedStack.Builder> customizer) {
+		return start(Map.of(), customizer);
+	}
+
+	/** Stops every service, the broker, SMTP and MongoDB of a stack of its own. */
+	public void close() {
+		stack.close();
+	}
+
 	private static SagaStack start(Map<String, Map<String, String>> overrides) {
+		return start(overrides, UnaryOperator.identity());
+	}
+
+	private static SagaStack start(Map<String, Map<String, String>> overrides,
+			UnaryOperator<EmbeddedStack.Builder> customizer) {
 		long started = System.nanoTime();
 		EmbeddedStack.Builder builder = EmbeddedStack.builder()
 			.servicesDirectory(Path.of(System.getProperty("devstack.services-dir", "target/services")))
@@ -103,7 +124,7 @@ public final class SagaStack {
 			.serviceStopGrace(SERVICE_STOP_GRACE)
 			.readyTimeout(Duration.ofMinutes(3));
 		overrides.forEach((id, properties) -> builder.serviceProperties(SagaService.byId(id), properties));
-		EmbeddedStack stack = builder.build();
+		EmbeddedStack stack = customizer.apply(builder).build();
 		try {
 			stack.startInfrastructure().startServices();
 		}
