@@ -98,6 +98,9 @@ class QueryIndexesTest extends CustomerFnTest {
 		await().atMost(Duration.ofSeconds(30)).until(relay::idle);
 
 		assertThat(QueryShapes.problems(CustomerQueries.SHAPES, declaredIndexes())).isEmpty();
+		assertThat(CustomerQueries.SHAPES).as("listed shapes the workload issued (so that a shape left out fails)")
+			.allSatisfy(shape -> assertThat(QueryShapes.recorded(Set.of(shape.collection()))).anySatisfy(
+					query -> assertThat(shape.matches(query.collection(), query.filter(), query.sort())).isTrue()));
 		assertThat(QueryShapes.recorded(Set.of("customers", CustomerQueries.CLOSED_ORDERS))).as("queries recorded")
 			.hasSizeGreaterThan(8);
 	}
