@@ -84,9 +84,15 @@ class MongoEmails implements Emails {
 		return Optional.ofNullable(mongo.findById(id, Email.class, COLLECTION));
 	}
 
+	/**
+	 * By the ids the order's e-mails would have, one for each kind: a query by
+	 * {@code _id} alone, which every store answers from its primary index (the embedded
+	 * one too, {@code $in} included), instead of a query by {@code orderId}.
+	 */
 	@Override
 	public List<Email> findByOrderId(OrderId orderId) {
-		return mongo.find(Query.query(Criteria.where("orderId").is(orderId.toString())), Email.class, COLLECTION);
+		List<String> ids = Arrays.stream(EmailKind.values()).map(kind -> Email.idOf(orderId, kind)).toList();
+		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Email.class, COLLECTION);
 	}
 
 	/**
@@ -119,22 +125,17 @@ class MongoEmails implements Emails {
 		}
 	}
 
-	/**
-	 * By the ids the order's e-mails would have, one for each kind: a query by
-	 * {@code _id} alone, which every store answers from its primary index.
-	 */
+	/** By the ids the order's e-mails would have ({@link #findByOrderId}). */
 	@Override
 	public List<Email> findWaitingForOrder(OrderId orderId) {
-		List<String> ids = Arrays.stream(EmailKind.values()).map(kind -> Email.idOf(orderId, kind)).toList();
-		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Email.class, COLLECTION)
-			.stream()
+		return findByOrderId(orderId).stream()
 			.filter(email -> email.status() == EmailStatus.WAITING_FOR_CONTACT)
 			.toList();
 	}
 
 	@Override
-	public List<Email> findOverdue(Instant now, int limit) {
-		Date at = Date.from(now);
+	public List<Email> findOverdue(Instant by, int limit) {
+		Date at = Date.from(by);
 		Query overdue = new Query(new Criteria().orOperator(
 				Criteria.where("status").is(EmailStatus.QUEUED.name()).and("nextAttemptAt").lte(at),
 				Criteria.where("status").is(EmailStatus.SENDING.name()).and("leaseUntil").lt(at),

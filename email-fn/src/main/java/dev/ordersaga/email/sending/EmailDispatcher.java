@@ -89,6 +89,16 @@ public class EmailDispatcher {
 		return emails.findOverdue(clock.instant(), properties.dispatch().batchSize());
 	}
 
+	/**
+	 * E-mails a dispatcher is to handle before the next sweep: overdue ones, and those
+	 * whose retry or end of wait comes before {@code saga.email.dispatch.interval} is
+	 * over, whose timers may have been lost with a restart.
+	 */
+	public List<Email> dueBeforeNextSweep() {
+		return emails.findOverdue(clock.instant().plus(properties.dispatch().interval()),
+				properties.dispatch().batchSize());
+	}
+
 	private Optional<Email> send(Email sending) {
 		Outage down = outage.get();
 		boolean probe = down != null && !clock.instant().isBefore(down.probeAt()) && probing.compareAndSet(false, true);
