@@ -122,7 +122,9 @@ public final class SagaStack {
 			.temporaryKafkaDirectory()
 			.logs(LogSink.files(Path.of(System.getProperty("devstack.logs-dir", "target/devstack-logs"))))
 			.serviceStopGrace(SERVICE_STOP_GRACE)
-			.readyTimeout(Duration.ofMinutes(3));
+			// a loaded machine (several stacks, builds) may need longer:
+			// -Ddevstack.ready-timeout=PT8M
+			.readyTimeout(Duration.parse(System.getProperty("devstack.ready-timeout", "PT3M")));
 		overrides.forEach((id, properties) -> builder.serviceProperties(SagaService.byId(id), properties));
 		EmbeddedStack stack = customizer.apply(builder).build();
 		try {
