@@ -101,7 +101,12 @@ public final class SagaStack {
 			.temporaryKafkaDirectory()
 			.logs(LogSink.files(Path.of(System.getProperty("devstack.logs-dir", "target/devstack-logs"))))
 			.serviceStopGrace(SERVICE_STOP_GRACE)
-			.readyTimeout(Duration.ofMinutes(3));
+			.readyTimeout(Duration.ofMinutes(3))
+			// spans of every test saga go to a Zipkin server, and the services' logs are
+			// JSON lines
+			// (logstash), as in a cluster: the tracing and log tests read both
+			.traceServer(true)
+			.structuredLogs("logstash");
 		overrides.forEach((id, properties) -> builder.serviceProperties(SagaService.byId(id), properties));
 		EmbeddedStack stack = builder.build();
 		try {
@@ -157,6 +162,10 @@ public final class SagaStack {
 	 * {@code bootstrap.servers} of the broker, e.g. {@code 127.0.0.1:34568}; the same
 	 * across {@link #stopKafka()}.
 	 */
+	public TraceServer zipkin() {
+		return stack.traceServer().orElseThrow();
+	}
+
 	public String kafkaBootstrap() {
 		return stack.kafka().bootstrapServers();
 	}
