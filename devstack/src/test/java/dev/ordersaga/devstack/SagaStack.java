@@ -101,7 +101,8 @@ public final class SagaStack {
 			.temporaryKafkaDirectory()
 			.logs(LogSink.files(Path.of(System.getProperty("devstack.logs-dir", "target/devstack-logs"))))
 			.serviceStopGrace(SERVICE_STOP_GRACE)
-			.readyTimeout(Duration.ofMinutes(3))
+			// -Ddevstack.ready-timeout=PT8M on a machine under heavy load
+			.readyTimeout(Duration.parse(System.getProperty("devstack.ready-timeout", "PT3M")))
 			// spans of every test saga go to a Zipkin server, and the services' logs are
 			// JSON lines
 			// (logstash), as in a cluster: the tracing and log tests read both
