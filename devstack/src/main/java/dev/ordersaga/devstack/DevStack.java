@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code devstack.skip} (comma-separated services not to start, e.g. the one you run from
  * your IDE), {@code devstack.exit-with-parent} (stop when the parent process ends; the
  * Maven profile sets it), {@code devstack.kafka.security} ({@code scram-tls}: the secured
- * broker of {@link KafkaSecurity}, data in {@code kafka-scram-tls}).
+ * broker of {@link KafkaSecurity}, data in {@code kafka-scram-tls}),
+ * {@code devstack.log-format} ({@code text}, the default, or
+ * {@code logstash}/{@code ecs}: the services log JSON lines), {@code devstack.no-zipkin}
+ * ({@code true}: no Zipkin server on 9411, no span export).
  */
 public final class DevStack {
 
@@ -64,6 +67,11 @@ public final class DevStack {
 			.port(MailServer.IMAP, Settings.port(MailServer.IMAP, 3143))
 			.port(MailboxPage.NAME, Settings.port(MailboxPage.NAME, 8025))
 			.mailboxPage(true)
+			.port(TraceServer.NAME, Settings.port(TraceServer.NAME, 9411))
+			.traceServer(!Boolean.parseBoolean(Settings.value("devstack.no-zipkin").orElse("false")))
+			// readable console by default; -Ddevstack.log-format=logstash (or ecs) for
+			// JSON lines
+			.structuredLogs(Settings.value("devstack.log-format").filter(format -> !"text".equals(format)).orElse(null))
 			.services(services)
 			.logs(LogSink.console());
 		for (SagaService service : SagaService.values()) {
@@ -102,6 +110,10 @@ public final class DevStack {
 			text.append(" Dashboard      %s/  (saga timelines and consistency: %s/consistency)%n"
 				.formatted(stack.url(SagaService.AUDIT_FN), stack.url(SagaService.AUDIT_FN)));
 		}
+		stack.traceServer()
+			.ifPresent(zipkin -> text
+				.append(" Traces         %s/zipkin/  (Zipkin; a saga's trace id on the dashboard links there)%n"
+					.formatted(zipkin.url())));
 		text.append(" Services\n");
 		for (SagaService service : stack.services()) {
 			String url = stack.url(service);
@@ -142,6 +154,10 @@ public final class DevStack {
 			.append("   --spring.cloud.stream.kafka.binder.brokers=%s --spring.mongodb.uri=%s%n"
 				.formatted(stack.kafka().bootstrapServers(), stack.mongo().uri("<service>")))
 			.append("   --spring.mail.host=localhost --spring.mail.port=%d%n".formatted(mail.smtpPort()));
+		stack.traceServer()
+			.ifPresent(zipkin -> text.append(
+					"   --management.tracing.export.zipkin.enabled=true --management.tracing.export.zipkin.endpoint=%s%n"
+						.formatted(zipkin.spansEndpoint())));
 		text.append(" Reset all data: stop devstack and delete ").append(home).append('\n').append(rule);
 		return text.toString();
 	}

@@ -56,6 +56,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	private KafkaBroker kafka;
 
+	private TraceServer traceServer;
+
 	private volatile boolean closed;
 
 	private EmbeddedStack(Builder config) {
@@ -84,9 +86,18 @@ public final class EmbeddedStack implements AutoCloseable {
 		}
 		KafkaSecurity security = config.kafkaSecured
 				? KafkaSecurity.scramTls(config.kafkaDirectory, config.fixedPort(KAFKA_MTLS)) : null;
+		if (config.traceServer) {
+			// started first and awaited last: it boots while the broker does
+			traceServer = new TraceServer(config.servicesDirectory.resolve(TraceServer.JAR),
+					config.fixedPort(TraceServer.NAME), config.logs);
+			traceServer.start();
+		}
 		kafka = new KafkaBroker(config.kafkaDirectory, config.fixedPort(KafkaBroker.NAME),
 				config.fixedPort(KAFKA_CONTROLLER), config.logs, Duration.ofSeconds(30), security);
 		kafka.start();
+		if (traceServer != null) {
+			traceServer.awaitReady(config.readyTimeout);
+		}
 		return this;
 	}
 
@@ -176,8 +187,29 @@ public final class EmbeddedStack implements AutoCloseable {
 		if (service == SagaService.PAYMENT_FN) {
 			properties.put("saga.payment.provider.base-url", url(SagaService.PAYMENT_SANDBOX));
 		}
+		properties.putAll(observabilityProperties(service));
 		properties.putAll(configuredProperties(service));
 		properties.putAll(extraProperties);
+		return properties;
+	}
+
+	/**
+	 * Span export to the trace server (when the stack runs one), the dashboard's trace
+	 * links, and the structured log format (when one is chosen).
+	 */
+	private Map<String, String> observabilityProperties(SagaService service) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		if (config.traceServer && service != SagaService.PAYMENT_SANDBOX) {
+			String zipkin = "http://localhost:" + config.fixedPort(TraceServer.NAME);
+			properties.put("management.tracing.export.zipkin.enabled", "true");
+			properties.put("management.tracing.export.zipkin.endpoint", zipkin + "/api/v2/spans");
+			if (service == SagaService.AUDIT_FN) {
+				properties.put("saga.audit.dashboard.trace-url", zipkin + "/zipkin/traces/{traceId}");
+			}
+		}
+		if (config.structuredLogs != null) {
+			properties.put("logging.structured.format.console", config.structuredLogs);
+		}
 		return properties;
 	}
 
@@ -208,6 +240,13 @@ public final class EmbeddedStack implements AutoCloseable {
 		kafka.pid().ifPresent(pid -> ids.put("kafka", pid));
 		ids.put("devstack", ProcessHandle.current().pid());
 		return ids;
+	}
+
+	/**
+	 * The Zipkin server, if the stack runs one ({@link Builder#traceServer(boolean)}).
+	 */
+	public Optional<TraceServer> traceServer() {
+		return Optional.ofNullable(traceServer);
 	}
 
 	public EmbeddedMongo mongo() {
@@ -249,6 +288,7 @@ public final class EmbeddedStack implements AutoCloseable {
 						runnable -> Thread.ofPlatform().daemon().start(runnable)))
 				.toArray(CompletableFuture[]::new))
 			.join();
+		quietly("Zipkin", () -> Optional.ofNullable(traceServer).ifPresent(TraceServer::close));
 		quietly("Kafka", () -> Optional.ofNullable(kafka).ifPresent(KafkaBroker::stop));
 		quietly("mailbox page", () -> Optional.ofNullable(mailboxPage).ifPresent(MailboxPage::close));
 		quietly("SMTP", () -> Optional.ofNullable(mail).ifPresent(MailServer::close));
@@ -330,6 +370,9 @@ public final class EmbeddedStack implements AutoCloseable {
 		private List<String> serviceJvmTuning;
 
 		private boolean kafkaSecured;
+		private boolean traceServer;
+
+		private String structuredLogs;
 
 		private Builder() {
 		}
@@ -342,6 +385,25 @@ public final class EmbeddedStack implements AutoCloseable {
 		 */
 		public Builder kafkaSecured(boolean secured) {
 			this.kafkaSecured = secured;
+			return this;
+		}
+
+		/**
+		 * Also run a Zipkin server (port {@code zipkin}) and have every service export
+		 * its spans to it; audit-fn's dashboard links its trace ids there.
+		 */
+		public Builder traceServer(boolean enabled) {
+			this.traceServer = enabled;
+			return this;
+		}
+
+		/**
+		 * The services log one JSON object per line in this format of Boot's
+		 * ({@code logstash}, {@code ecs}, {@code gelf}); {@code null} (default): readable
+		 * text.
+		 */
+		public Builder structuredLogs(String format) {
+			this.structuredLogs = format;
 			return this;
 		}
 
@@ -389,8 +451,8 @@ public final class EmbeddedStack implements AutoCloseable {
 		/**
 		 * A fixed port for a component: a service id, {@code kafka},
 		 * {@code kafka-controller}, {@code kafka-mtls} (secured broker only),
-		 * {@code mongodb}, {@code smtp}, {@code imap} or {@code mailbox}. 0 or no call: a
-		 * free port.
+		 * {@code mongodb}, {@code smtp}, {@code imap}, {@code mailbox} or {@code zipkin}. 0
+		 * or no call: a free port.
 		 */
 		public Builder port(String component, int port) {
 			ports.put(component, port);
@@ -450,7 +512,7 @@ public final class EmbeddedStack implements AutoCloseable {
 			// restart reuses them
 			Set<Integer> taken = new HashSet<>(ports.values());
 			Stream
-				.concat(Stream.of(KafkaBroker.NAME, KAFKA_CONTROLLER, KAFKA_MTLS),
+				.concat(Stream.of(KafkaBroker.NAME, KAFKA_CONTROLLER, KAFKA_MTLS, TraceServer.NAME),
 						Arrays.stream(SagaService.values()).map(SagaService::id))
 				.filter(component -> ports.getOrDefault(component, 0) == 0)
 				.forEach(component -> ports.put(component, freePortNotIn(taken)));

@@ -122,9 +122,13 @@ public final class SagaStack {
 			.temporaryKafkaDirectory()
 			.logs(LogSink.files(Path.of(System.getProperty("devstack.logs-dir", "target/devstack-logs"))))
 			.serviceStopGrace(SERVICE_STOP_GRACE)
-			// a loaded machine (several stacks, builds) may need longer:
-			// -Ddevstack.ready-timeout=PT8M
-			.readyTimeout(Duration.parse(System.getProperty("devstack.ready-timeout", "PT3M")));
+			// -Ddevstack.ready-timeout=PT8M on a machine under heavy load
+			.readyTimeout(Duration.parse(System.getProperty("devstack.ready-timeout", "PT3M")))
+			// spans of every test saga go to a Zipkin server, and the services' logs are
+			// JSON lines
+			// (logstash), as in a cluster: the tracing and log tests read both
+			.traceServer(true)
+			.structuredLogs("logstash");
 		overrides.forEach((id, properties) -> builder.serviceProperties(SagaService.byId(id), properties));
 		EmbeddedStack stack = customizer.apply(builder).build();
 		try {
@@ -180,6 +184,10 @@ public final class SagaStack {
 	 * {@code bootstrap.servers} of the broker, e.g. {@code 127.0.0.1:34568}; the same
 	 * across {@link #stopKafka()}.
 	 */
+	public TraceServer zipkin() {
+		return stack.traceServer().orElseThrow();
+	}
+
 	public String kafkaBootstrap() {
 		return stack.kafka().bootstrapServers();
 	}

@@ -216,7 +216,15 @@ class MongoEmails implements Emails {
 
 	/** The trace propagation headers stored with the mail when it was requested. */
 	private Map<String, String> trace(Email email) {
-		Query byId = Query.query(Criteria.where("_id").is(email.id()));
+		return trace(email.id());
+	}
+
+	/**
+	 * The trace propagation headers stored with e-mail {@code id} when it was requested;
+	 * empty when there were none.
+	 */
+	Map<String, String> trace(String id) {
+		Query byId = Query.query(Criteria.where("_id").is(id));
 		byId.fields().include(TRACE);
 		Document stored = mongo.findOne(byId, Document.class, COLLECTION);
 		Document trace = stored == null ? null : stored.get(TRACE, Document.class);

@@ -61,10 +61,13 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 
 	private volatile ScheduledThreadPoolExecutor timer;
 
-	public DispatchLoop(EmailDispatcher dispatcher, EmailProperties properties, Clock clock) {
+	private final DispatchContext context;
+
+	public DispatchLoop(EmailDispatcher dispatcher, EmailProperties properties, Clock clock, DispatchContext context) {
 		this.dispatcher = dispatcher;
 		this.properties = properties;
 		this.clock = clock;
+		this.context = context;
 	}
 
 	@Override
@@ -120,7 +123,7 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 	private void step(String id) {
 		try {
 			pending.remove(id);
-			dispatcher.step(id).ifPresent(this::stored);
+			context.around(id, () -> dispatcher.step(id)).ifPresent(this::stored);
 		}
 		catch (RuntimeException ex) {
 			log.warn("E-mail {} could not be dispatched, the sweep retries it: {}", id, ex.toString());

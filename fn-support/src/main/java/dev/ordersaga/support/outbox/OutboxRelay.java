@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ordersaga.support.events.EventCodec;
+import dev.ordersaga.support.logging.SagaLogContext;
 
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
@@ -248,16 +249,18 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void send(OutboxEntry entry) {
-		tracing.continueTrace(entry.trace(), () -> {
-			boolean accepted = bridge.send(entry.binding(), codec.toMessage(entry.id(), entry.type(), entry.subject(),
-					entry.time(), entry.body().getBytes(StandardCharsets.UTF_8)));
-			if (!accepted) {
-				throw new IllegalStateException("Binding " + entry.binding() + " refused event " + entry.id());
-			}
-		});
-		published.increment();
-		lag.record(Duration.between(entry.time(), Instant.now()));
-		log.debug("Published {} {} for {}", entry.type(), entry.id(), entry.subject());
+		try (SagaLogContext context = SagaLogContext.event(entry.type(), entry.id(), entry.subject())) {
+			tracing.continueTrace(entry.trace(), () -> {
+				boolean accepted = bridge.send(entry.binding(), codec.toMessage(entry.id(), entry.type(),
+						entry.subject(), entry.time(), entry.body().getBytes(StandardCharsets.UTF_8)));
+				if (!accepted) {
+					throw new IllegalStateException("Binding " + entry.binding() + " refused event " + entry.id());
+				}
+				published.increment();
+				lag.record(Duration.between(entry.time(), Instant.now()));
+				log.debug("Published {} {} for {}", entry.type(), entry.id(), entry.subject());
+			});
+		}
 	}
 
 	/**
