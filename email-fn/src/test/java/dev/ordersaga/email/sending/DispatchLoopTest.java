@@ -55,7 +55,7 @@ class DispatchLoopTest {
 				return List.of();
 			}
 		};
-		DispatchLoop loop = new DispatchLoop(dispatcher, properties(), clock());
+		DispatchLoop loop = new DispatchLoop(dispatcher, properties(), clock(), DispatchContext.NONE);
 		loop.start();
 		try {
 			List<Email> due = IntStream.range(0, 6).mapToObj(i -> dueNow()).toList();
