@@ -36,12 +36,16 @@ public class DeadLetterOperations {
 
 	private final SagaAuditing auditing;
 
+	private final AuditObserver observer;
+
 	private final Clock clock;
 
-	public DeadLetterOperations(DeadLetterStore store, RecordReplay replay, SagaAuditing auditing, Clock clock) {
+	public DeadLetterOperations(DeadLetterStore store, RecordReplay replay, SagaAuditing auditing,
+			AuditObserver observer, Clock clock) {
 		this.store = store;
 		this.replay = replay;
 		this.auditing = auditing;
+		this.observer = observer;
 		this.clock = clock;
 	}
 
@@ -105,6 +109,7 @@ public class DeadLetterOperations {
 
 	private DeadLetter record(DeadLetter letter, DeadLetterAction action) {
 		DeadLetter acted = store.act(letter.id(), action).orElseThrow(() -> unknown(letter.id()));
+		observer.deadLetterActed(acted, action);
 		if (acted.orderId() != null) {
 			auditing.acted(acted);
 		}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,9 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(5)
 class DeadLetterOperationsTest extends AuditFnTestBase {
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void replaysADeadLetterWithItsKeyAndCloudEventHeadersRecordsWhoDidItAndShowsAReplayThatFailsAgain() {
@@ -150,6 +155,11 @@ class DeadLetterOperationsTest extends AuditFnTestBase {
 			assertThat(step.path("type").asString()).isEqualTo("dead-letter.discarded");
 			assertThat(step.path("reason").asString()).isEqualTo("written by hand during a test, never a real order");
 		});
+
+		assertThat(meters.find("saga.audit.deadletter.actions")
+			.tags("topic", "order-events.dlq", "action", "discarded")
+			.counter()
+			.count()).isPositive();
 
 		assertThat(post("/dead-letters/" + id + "/replay", null).status()).isEqualTo(409);
 		assertThat(post("/dead-letters/" + id + "/discard", Map.of("reason", "again")).status()).isEqualTo(409);
