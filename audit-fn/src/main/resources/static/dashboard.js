@@ -356,7 +356,7 @@ function renderStory(saga) {
       {
         type: 'scatter', data: points, symbolSize: 14, z: 2,
         // alternate above and below so that neighbouring steps stay readable
-        label: { show: true, fontSize: 10, formatter: (p) => p.data.step.type.replace(/\.v\d+$/, '') },
+        label: { show: true, fontSize: 10, formatter: (p) => (p.data.step.type ?? '(unknown)').replace(/\.v\d+$/, '') },
         labelLayout: { hideOverlap: false },
       },
     ],
@@ -367,7 +367,7 @@ function renderStory(saga) {
   $('story-timeline').tBodies[0].replaceChildren(...saga.timeline.map((step) => {
     const details = Object.entries(step.facts || {}).map(([k, v]) => `${k}=${v}`);
     if (step.copies > 1) details.push(`delivered ${step.copies} times`);
-    if (step.reason) details.push('dead-lettered: ' + step.reason);
+    if (step.reason) details.push((step.kind === 'ACTION' ? 'why: ' : 'dead-lettered: ') + step.reason);
     return row([step.time, step.sincePreviousMs ?? '', step.producer, element('span', step.type ?? '(unknown)', 'mono'),
       `${step.topic}/${step.partition}@${step.offset}`, step.traceId ? traceLink(step.traceId, step.traceId.slice(0, 12) + '…') : element('span', '–', 'mono'),
       details.join(', ')], step.kind === 'DEAD_LETTER' ? 'broken' : undefined);

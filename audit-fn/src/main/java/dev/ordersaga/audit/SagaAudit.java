@@ -195,11 +195,14 @@ public final class SagaAudit {
 						"%d event(s) for an order whose order.created.v1 never arrived".formatted(events.size()),
 						events.stream());
 			}
-			if (!deadLetters.isEmpty()) {
+			// a dead letter a person replayed or discarded is dealt with: it stays on the
+			// timeline, but only the open ones still break the rule
+			List<DeadLetter> open = deadLetters.stream().filter(DeadLetter::open).toList();
+			if (!open.isEmpty()) {
 				findings.put(Rule.DEAD_LETTER,
 						new Finding(Rule.DEAD_LETTER,
-								"%d record(s) of the order in dead-letter topics".formatted(deadLetters.size()),
-								deadLetters.stream().map(DeadLetter::evidence).toList()));
+								"%d record(s) of the order in dead-letter topics".formatted(open.size()),
+								open.stream().map(DeadLetter::evidence).toList()));
 			}
 
 			Verdict verdict = !findings.isEmpty() ? Verdict.VIOLATED

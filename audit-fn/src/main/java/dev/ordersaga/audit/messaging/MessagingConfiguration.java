@@ -40,6 +40,15 @@ class MessagingConfiguration {
 				clock);
 	}
 
+	/** Reads dead letters' records and republishes them (operators' replays). */
+	@Bean
+	KafkaRecordReplay recordReplay(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
+			Environment environment, Clock clock) {
+		KafkaBinderConfigurationProperties binder = new KafkaBinderConfigurationProperties(kafka, connection);
+		Binder.get(environment).bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(binder));
+		return new KafkaRecordReplay(binder, clock);
+	}
+
 	/** How far the saga topics have been read: the rules wait for it. */
 	@Bean
 	ReadProgress readProgress(AuditProperties properties, Clock clock) {

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ordersaga.audit.AuditProperties;
 import dev.ordersaga.audit.DeadLetter;
 import dev.ordersaga.audit.Position;
+import dev.ordersaga.audit.RecordReplay;
 import dev.ordersaga.audit.SagaEvent;
 import dev.ordersaga.audit.TraceContext;
 import dev.ordersaga.support.events.CloudEventHeaders;
@@ -112,11 +113,15 @@ class RecordReader {
 		String fromTopic = originalTopic != null ? originalTopic : position.topic().endsWith(".dlq")
 				? position.topic().substring(0, position.topic().length() - 4) : position.topic();
 		Instant observedAt = clock.instant();
-		return new DeadLetter(position, sagaTopics.contains(fromTopic) ? orderId(headers) : null, original,
+		DeadLetter letter = new DeadLetter(position, sagaTopics.contains(fromTopic) ? orderId(headers) : null, original,
 				CloudEventHeaders.read(headers, "id"), CloudEventHeaders.read(headers, "type"),
 				shorten(text(headers.get(KafkaMessageChannelBinder.X_EXCEPTION_MESSAGE))),
 				text(headers.get(KafkaMessageChannelBinder.X_EXCEPTION_FQCN)), recordTime(headers, observedAt),
 				observedAt);
+		// a replay that failed again: it names the dead letter it replayed
+		String replayOf = text(headers.get(RecordReplay.REPLAY_OF));
+		return letter.read(shorten(text(headers.get(KafkaHeaders.RECEIVED_KEY))),
+				replayOf == null || replayOf.isBlank() ? null : replayOf);
 	}
 
 	private static Position position(MessageHeaders headers) {

@@ -30,8 +30,8 @@ class AuditIndexes implements InitializingBean {
 	}
 
 	/**
-	 * The conditional write of a saga, and the shapes of {@code GET /sagas}
-	 * ({@link SagaQueries#sagas}), newest first.
+	 * The conditional write of a saga, the shapes of {@code GET /sagas}
+	 * ({@link SagaQueries#sagas}), newest first, and those of {@code GET /dead-letters}.
 	 */
 	static final List<Shape> SHAPES = List.of(
 			// a real MongoDB serves it by _id alone; the embedded store uses an index
@@ -53,7 +53,21 @@ class AuditIndexes implements InitializingBean {
 						.on("lastEventAt", Sort.Direction.DESC)
 						.on("_id", Sort.Direction.ASC)),
 			new Shape("{lastEventAt: {$gte}} or {} sort {lastEventAt: -1, _id: 1}", SagaDocuments.SAGAS,
-					new Index().on("lastEventAt", Sort.Direction.DESC).on("_id", Sort.Direction.ASC)));
+					new Index().on("lastEventAt", Sort.Direction.DESC).on("_id", Sort.Direction.ASC)),
+			// GET /dead-letters and the bulk replay (DeadLetterQueries,
+			// MongoDeadLetterStore#open):
+			// by topic, by order or by time, each optionally since a time, sorted by time
+			// either way; a dead letter's actions are read and written by _id
+			new Shape("{topic[, time: {$gte}]} sort {time: -1|1, _id}", MongoAuditLog.DEAD_LETTERS,
+					new Index().on("topic", Sort.Direction.ASC)
+						.on("time", Sort.Direction.DESC)
+						.on("_id", Sort.Direction.ASC)),
+			new Shape("{orderId[, topic][, time: {$gte}]} sort {time: -1|1, _id}", MongoAuditLog.DEAD_LETTERS,
+					new Index().on("orderId", Sort.Direction.ASC)
+						.on("time", Sort.Direction.DESC)
+						.on("_id", Sort.Direction.ASC)),
+			new Shape("{time: {$gte}} or {} sort {time: -1|1, _id}", MongoAuditLog.DEAD_LETTERS,
+					new Index().on("time", Sort.Direction.DESC).on("_id", Sort.Direction.ASC)));
 
 	private final MongoTemplate mongo;
 
