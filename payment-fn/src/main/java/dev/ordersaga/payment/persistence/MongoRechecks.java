@@ -10,6 +10,7 @@ import org.bson.Document;
 
 import dev.ordersaga.payment.OrderId;
 import dev.ordersaga.payment.Rechecks;
+import dev.ordersaga.support.mongo.StoreIndexes;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
@@ -37,13 +38,17 @@ class MongoRechecks implements Rechecks, InitializingBean {
 
 	private final MongoTemplate mongo;
 
-	MongoRechecks(MongoTemplate mongo) {
+	private final StoreIndexes indexes;
+
+	MongoRechecks(MongoTemplate mongo, StoreIndexes indexes) {
 		this.mongo = mongo;
+		this.indexes = indexes;
 	}
 
+	/** Declares the index on {@code due}; created once the store answers. */
 	@Override
 	public void afterPropertiesSet() {
-		mongo.indexOps(COLLECTION).createIndex(new Index().on("due", Sort.Direction.ASC));
+		indexes.ensure(COLLECTION, new Index().on("due", Sort.Direction.ASC));
 	}
 
 	@Override
