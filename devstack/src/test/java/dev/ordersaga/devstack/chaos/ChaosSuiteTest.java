@@ -38,7 +38,9 @@ class ChaosSuiteTest {
 
 		ChaosReport report = ChaosRun.run(settings);
 
-		assertThat((int) report.asMap().get("orders")).as("accepted orders").isPositive();
+		// the load must really have run: a run that placed a few orders proves nothing
+		assertThat(((Number) report.asMap().get("orders")).intValue()).as("accepted orders\n" + report.toMarkdown())
+			.isGreaterThanOrEqualTo(settings.orders() * 9 / 10);
 		ChaosReport.INVARIANTS
 			.forEach(invariant -> assertThat(report.violations(invariant)).as(invariant + "\n" + report.toMarkdown())
 				.isZero());
