@@ -2,9 +2,10 @@ package dev.ordersaga.audit.persistence;
 
 import java.util.List;
 
+import dev.ordersaga.support.mongo.StoreIndexes;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * {@code _id} (the write also by {@code version}), a dead letter is inserted by
  * {@code _id}. The start-up rebuild of the in-memory overview reads {@code sagas} and
  * {@code deadLetters} once from end to end, which needs no index. Nothing reads by any
- * other field on a hot path or on a schedule.
+ * other field on a hot path or on a schedule. The indexes are declared to fn-support's
+ * {@link StoreIndexes}, which creates them once the store answers.
  */
 @Component
 class AuditIndexes implements InitializingBean {
@@ -69,15 +71,15 @@ class AuditIndexes implements InitializingBean {
 			new Shape("{time: {$gte}} or {} sort {time: -1|1, _id}", MongoAuditLog.DEAD_LETTERS,
 					new Index().on("time", Sort.Direction.DESC).on("_id", Sort.Direction.ASC)));
 
-	private final MongoTemplate mongo;
+	private final StoreIndexes indexes;
 
-	AuditIndexes(MongoTemplate mongo) {
-		this.mongo = mongo;
+	AuditIndexes(StoreIndexes indexes) {
+		this.indexes = indexes;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		SHAPES.forEach(shape -> mongo.indexOps(shape.collection()).createIndex(shape.index()));
+		SHAPES.forEach(shape -> indexes.ensure(shape.collection(), shape.index()));
 	}
 
 }

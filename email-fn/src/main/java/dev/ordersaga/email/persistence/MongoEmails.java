@@ -20,6 +20,7 @@ import dev.ordersaga.email.sending.EmailKind;
 import dev.ordersaga.email.sending.EmailProperties;
 import dev.ordersaga.email.sending.EmailStatus;
 import dev.ordersaga.email.sending.Emails;
+import dev.ordersaga.support.mongo.StoreIndexes;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxEntry;
 
@@ -66,13 +67,13 @@ class MongoEmails implements Emails {
 	 */
 	private final List<String> fields = new ArrayList<>();
 
-	MongoEmails(MongoTemplate mongo, Outbox outbox, EmailProperties properties) {
+	MongoEmails(MongoTemplate mongo, Outbox outbox, EmailProperties properties, StoreIndexes indexes) {
 		this.mongo = mongo;
 		this.outbox = outbox;
-		// an entry outlives the waits it records, which end after contact-wait
-		mongo.indexOps(WAITS)
-			.createIndex(new Index().on(WAIT_SINCE, Sort.Direction.ASC)
-				.expire(properties.contactWait().plus(Duration.ofHours(1))));
+		// an entry outlives the waits it records, which end after contact-wait; created
+		// once the store answers
+		indexes.ensure(WAITS, new Index().on(WAIT_SINCE, Sort.Direction.ASC)
+			.expire(properties.contactWait().plus(Duration.ofHours(1))));
 		mongo.getConverter()
 			.getMappingContext()
 			.getRequiredPersistentEntity(Email.class)

@@ -323,17 +323,14 @@ public class OutboxRelay implements SmartLifecycle {
 			.named("outbox_pending");
 	}
 
+	/**
+	 * Starts the relay without touching the store: the {@link #sweepIndex()} of every
+	 * outbox collection is created by {@code StoreIndexes} (declared there by the
+	 * auto-configuration), in the background, so that a relay starts while MongoDB is
+	 * away and works once it is back.
+	 */
 	@Override
 	public void start() {
-		for (String collection : properties.collections()) {
-			try {
-				mongo.indexOps(collection).createIndex(sweepIndex());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not create the outbox index on '{}'; the sweep scans it: {}", collection,
-						ex.toString());
-			}
-		}
 		Thread started = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::work);
 		worker = started;
 		started.start();

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.ordersaga.payment.OrderId;
 import dev.ordersaga.payment.Rechecks;
+import dev.ordersaga.support.mongo.StoreIndexes;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
@@ -67,8 +68,11 @@ class MongoRechecks implements Rechecks, InitializingBean {
 
 	private volatile Instant nextSweep = Instant.MIN;
 
-	MongoRechecks(MongoTemplate mongo) {
+	private final StoreIndexes indexes;
+
+	MongoRechecks(MongoTemplate mongo, StoreIndexes indexes) {
 		this.mongo = mongo;
+		this.indexes = indexes;
 	}
 
 	/** The index of the sweep's query. */
@@ -78,7 +82,8 @@ class MongoRechecks implements Rechecks, InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		mongo.indexOps(COLLECTION).createIndex(dueIndex());
+		// created once the store answers
+		indexes.ensure(COLLECTION, dueIndex());
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.ordersaga.payment.OrderId;
+import dev.ordersaga.support.mongo.StoreIndexes;
 import dev.ordersaga.payment.Rechecks.Recheck;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 
@@ -140,7 +141,7 @@ class MongoRechecksTest {
 
 	/** Another replica, on this test's database. */
 	private MongoRechecks replica() {
-		MongoRechecks rechecks = new MongoRechecks(mongo);
+		MongoRechecks rechecks = new MongoRechecks(mongo, new StoreIndexes(mongo));
 		rechecks.afterPropertiesSet();
 		return rechecks;
 	}
