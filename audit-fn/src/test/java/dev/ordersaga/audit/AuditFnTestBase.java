@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,6 +61,7 @@ abstract class AuditFnTestBase {
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("audit-fn"));
+		TestIssuer.register(registry);
 	}
 
 	@AfterAll
@@ -118,7 +120,10 @@ abstract class AuditFnTestBase {
 	}
 
 	protected RestClient http() {
-		return RestClient.create("http://localhost:" + port);
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build();
 	}
 
 	/** {@code GET} as a JSON tree; a 404 yields {@code null}. */

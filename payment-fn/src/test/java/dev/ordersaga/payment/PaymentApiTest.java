@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.payment.PaymentProvider.ChargeOutcome;
 import dev.ordersaga.support.money.Money;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +38,7 @@ class PaymentApiTest extends PaymentFnTestBase {
 	void client() {
 		http = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})
 			.build();

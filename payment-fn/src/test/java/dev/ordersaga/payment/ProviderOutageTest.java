@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.payment.messaging.PauseWhileProviderDown;
 import dev.ordersaga.payment.provider.ResilientPaymentProvider;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -250,7 +251,10 @@ class ProviderOutageTest extends PaymentFnTestBase {
 	}
 
 	String actuator(String path) {
-		return RestClient.create("http://localhost:" + port)
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build()
 			.get()
 			.uri(path)
 			.retrieve()

@@ -21,6 +21,7 @@ import dev.ordersaga.contracts.ContractCatalog;
 import dev.ordersaga.contracts.ContractUnderTest;
 import dev.ordersaga.contracts.EventContract;
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -93,6 +94,7 @@ public abstract class ContractTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("audit-fn-contracts"));
+		TestIssuer.register(registry);
 	}
 
 	/** The contract named by the running test's {@link ConsumerContract}. */

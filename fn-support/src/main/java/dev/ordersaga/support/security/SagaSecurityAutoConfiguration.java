@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +19,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -122,12 +125,26 @@ public class SagaSecurityAutoConfiguration {
 		return new CallerArgumentResolver(properties.customerClaim());
 	}
 
+	/**
+	 * {@link Caller} parameters, and request bodies read strictly: a field the request
+	 * type does not declare (a status, a total, an available credit) is refused with 400
+	 * instead of being dropped silently (mass assignment). Events on Kafka stay tolerant:
+	 * only the HTTP converter reads strictly.
+	 */
 	@Bean
-	WebMvcConfigurer callerParameters(CallerArgumentResolver resolver) {
+	WebMvcConfigurer callerParametersAndStrictBodies(CallerArgumentResolver resolver, JsonMapper json) {
+		JsonMapper strict = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 				resolvers.add(resolver);
+			}
+
+			@Override
+			public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+				builder.configureMessageConvertersList(converters -> converters
+					.replaceAll(converter -> converter instanceof JacksonJsonHttpMessageConverter
+							? new JacksonJsonHttpMessageConverter(strict) : converter));
 			}
 		};
 	}

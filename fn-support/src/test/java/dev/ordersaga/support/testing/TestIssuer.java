@@ -90,7 +90,8 @@ public final class TestIssuer {
 	}
 
 	/**
-	 * A token of this issuer for the right audience, valid for five minutes, to adjust.
+	 * A token of this issuer for the right audience, valid for two hours (test contexts
+	 * are cached for a whole run), to adjust.
 	 */
 	public static Token token() {
 		return new Token();
@@ -102,7 +103,7 @@ public final class TestIssuer {
 		private final JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(uri())
 			.audience(AUDIENCE)
 			.issueTime(new Date())
-			.expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))))
+			.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(2))))
 			.jwtID(UUID.randomUUID().toString());
 
 		private Token() {
