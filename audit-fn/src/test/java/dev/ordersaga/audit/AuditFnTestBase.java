@@ -20,6 +20,7 @@ import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -55,6 +56,9 @@ abstract class AuditFnTestBase {
 	@LocalServerPort
 	protected int port;
 
+	@LocalManagementPort
+	protected int managementPort;
+
 	@Autowired
 	protected JsonMapper json;
 
@@ -62,6 +66,7 @@ abstract class AuditFnTestBase {
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("audit-fn"));
 		TestIssuer.register(registry);
+		registry.add("saga.audit.login-issuer", DevIssuer::uri);
 	}
 
 	@AfterAll
@@ -117,6 +122,14 @@ abstract class AuditFnTestBase {
 					ProducerConfig.LINGER_MS_CONFIG, 0));
 		}
 		return producer;
+	}
+
+	/** The actuator on its management port, as an operator. */
+	protected RestClient management() {
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + managementPort)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build();
 	}
 
 	protected RestClient http() {

@@ -27,6 +27,7 @@ import dev.ordersaga.payment.provider.ResilientPaymentProvider;
 import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
@@ -50,6 +51,9 @@ class ProviderOutageTest extends PaymentFnTestBase {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	CircuitBreaker breaker() {
 		return circuitBreakers.circuitBreaker(ResilientPaymentProvider.INSTANCE);
@@ -252,7 +256,7 @@ class ProviderOutageTest extends PaymentFnTestBase {
 
 	String actuator(String path) {
 		return RestClient.builder()
-			.baseUrl("http://localhost:" + port)
+			.baseUrl("http://localhost:" + managementPort)
 			.defaultHeader("Authorization", TestIssuer.operator())
 			.build()
 			.get()

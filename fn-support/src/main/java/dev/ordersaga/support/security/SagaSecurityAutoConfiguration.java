@@ -7,7 +7,6 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,11 +15,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.converter.HttpMessageConverters;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -54,14 +53,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(SecurityFilterChain.class)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({ SecurityProperties.class, RateLimitProperties.class })
 @EnableWebSecurity
 public class SagaSecurityAutoConfiguration {
 
 	/** Paths open without a token: probes, the scraper, API documentation, errors. */
-	static final String[] PUBLIC = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
-			"/swagger-ui/**", "/error" };
+	public static final String[] PUBLIC = { "/actuator/health", "/actuator/health/liveness",
+			"/actuator/health/readiness", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**",
+			"/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**", "/error" };
 
 	static {
 		// the caller comes from the token, never from the request: no parameter in the
@@ -120,33 +119,40 @@ public class SagaSecurityAutoConfiguration {
 		return source;
 	}
 
+	/**
+	 * Per-caller rate limits, after Spring Security's filter (order -100) so that the
+	 * caller is known.
+	 */
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimitProperties properties, JsonMapper json) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+				new RateLimitFilter(properties, json));
+		registration.setOrder(0);
+		return registration;
+	}
+
 	@Bean
 	CallerArgumentResolver callerArgumentResolver(SecurityProperties properties) {
 		return new CallerArgumentResolver(properties.customerClaim());
 	}
 
-	/**
-	 * {@link Caller} parameters, and request bodies read strictly: a field the request
-	 * type does not declare (a status, a total, an available credit) is refused with 400
-	 * instead of being dropped silently (mass assignment). Events on Kafka stay tolerant:
-	 * only the HTTP converter reads strictly.
-	 */
 	@Bean
-	WebMvcConfigurer callerParametersAndStrictBodies(CallerArgumentResolver resolver, JsonMapper json) {
-		JsonMapper strict = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+	WebMvcConfigurer callerParameters(CallerArgumentResolver resolver) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 				resolvers.add(resolver);
 			}
-
-			@Override
-			public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-				builder.configureMessageConvertersList(converters -> converters
-					.replaceAll(converter -> converter instanceof JacksonJsonHttpMessageConverter
-							? new JacksonJsonHttpMessageConverter(strict) : converter));
-			}
 		};
+	}
+
+	/**
+	 * Request bodies read strictly: a field a request type does not declare answers 400
+	 * (mass assignment); see {@link StrictRequestBodies}.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer strictRequestBodies() {
+		return builder -> builder.addHandler(new StrictRequestBodies());
 	}
 
 	@Configuration(proxyBeanMethods = false)
