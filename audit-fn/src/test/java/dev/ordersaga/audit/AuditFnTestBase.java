@@ -67,6 +67,7 @@ abstract class AuditFnTestBase {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("audit-fn"));
 		TestIssuer.register(registry);
 		registry.add("saga.audit.login-issuer", DevIssuer::uri);
+		registry.add("spring.autoconfigure.exclude", DevIssuer::authorizationServerAutoConfigurations);
 	}
 
 	@AfterAll

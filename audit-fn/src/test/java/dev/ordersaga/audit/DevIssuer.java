@@ -3,9 +3,14 @@ package dev.ordersaga.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.ordersaga.authserver.AuthServerApplication;
+import dev.ordersaga.support.SagaDefaults;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -27,12 +32,41 @@ final class DevIssuer {
 		return "http://127.0.0.1:" + PORT;
 	}
 
+	/**
+	 * Auto-configuration of this test class path that the issuer never has on its own.
+	 */
+	private static final List<String> NOT_THE_ISSUER = List.of("org.springframework.cloud.",
+			"org.springframework.boot.kafka.", "org.springframework.boot.mongodb.", "org.springframework.boot.data.",
+			"org.springframework.boot.integration.", "io.github.resilience4j.", "org.springdoc.",
+			"org.springframework.boot.security.oauth2.client.", "dev.ordersaga.support.");
+
 	static synchronized void start() {
 		if (issuer == null) {
+			String excluded = ImportCandidates.load(AutoConfiguration.class, DevIssuer.class.getClassLoader())
+				.getCandidates()
+				.stream()
+				.filter(name -> NOT_THE_ISSUER.stream().anyMatch(name::startsWith))
+				.collect(Collectors.joining(","));
 			issuer = AuthServerApplication.builder()
-				.run("--server.port=" + PORT, "--spring.security.oauth2.authorizationserver.issuer=" + uri());
+				.properties("spring.autoconfigure.exclude=" + excluded, "spring.main.banner-mode=off",
+						"spring.jmx.enabled=false")
+				.run("--server.port=" + PORT, "--spring.security.oauth2.authorizationserver.issuer=" + uri(),
+						"--" + SagaDefaults.ENABLED + "=false");
 			Runtime.getRuntime().addShutdownHook(new Thread(issuer::close, "dev-issuer-stop"));
 		}
+	}
+
+	/**
+	 * The issuer's auto-configuration, which this test class path has because of the
+	 * issuer: kept out of audit-fn's own test contexts (it would bring a JWT decoder of
+	 * its own).
+	 */
+	static String authorizationServerAutoConfigurations() {
+		return ImportCandidates.load(AutoConfiguration.class, DevIssuer.class.getClassLoader())
+			.getCandidates()
+			.stream()
+			.filter(name -> name.contains(".oauth2.server.authorization."))
+			.collect(Collectors.joining(","));
 	}
 
 	private static int freePort() {
