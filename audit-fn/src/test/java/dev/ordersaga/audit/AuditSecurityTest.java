@@ -39,7 +39,7 @@ class AuditSecurityTest extends AuditFnTestBase {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/sagas", "/consistency", "/sagas/2b7e1f4a-8c3d-4e5f-9a0b-1c2d3e4f5a6b",
-			"/dashboard/stream", "/dead-letters", "/actuator/env" })
+			"/dashboard/stream", "/dead-letters", "/actuator/env", "/v3/api-docs", "/swagger-ui.html" })
 	void isForOperatorsOnly(String path) {
 		ResponseEntity<String> none = get(path, null);
 		ResponseEntity<String> customer = get(path, TestIssuer.customer(UUID.randomUUID()));

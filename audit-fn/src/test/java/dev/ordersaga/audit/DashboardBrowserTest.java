@@ -63,7 +63,7 @@ class DashboardBrowserTest extends AuditFnTestBase {
 			.usingAnyFreePort()
 			.build();
 		browser = new ChromeDriver(service, options);
-		DevIssuer.start();
+		DevIssuer.start(port);
 	}
 
 	@AfterEach

@@ -40,7 +40,10 @@ final class DevIssuer {
 			"org.springframework.boot.integration.", "io.github.resilience4j.", "org.springdoc.",
 			"org.springframework.boot.security.oauth2.client.", "dev.ordersaga.support.");
 
-	static synchronized void start() {
+	/**
+	 * Starts the issuer once, with the dashboard's redirect URI on {@code auditPort}.
+	 */
+	static synchronized void start(int auditPort) {
 		if (issuer == null) {
 			String excluded = ImportCandidates.load(AutoConfiguration.class, DevIssuer.class.getClassLoader())
 				.getCandidates()
@@ -51,6 +54,8 @@ final class DevIssuer {
 				.properties("spring.autoconfigure.exclude=" + excluded, "spring.main.banner-mode=off",
 						"spring.jmx.enabled=false")
 				.run("--server.port=" + PORT, "--spring.security.oauth2.authorizationserver.issuer=" + uri(),
+						"--spring.security.oauth2.authorizationserver.client.audit-dashboard.registration.redirect-uris="
+								+ "http://127.0.0.1:" + auditPort + "/login/oauth2/code/dashboard",
 						"--" + SagaDefaults.ENABLED + "=false");
 			Runtime.getRuntime().addShutdownHook(new Thread(issuer::close, "dev-issuer-stop"));
 		}

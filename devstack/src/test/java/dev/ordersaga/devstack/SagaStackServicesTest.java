@@ -42,7 +42,11 @@ class SagaStackServicesTest {
 				assertThat(status(url + "/actuator/health")).as(service.id() + " actuator on the API port")
 					.isEqualTo(404);
 			}
-			if (service != SagaService.PAYMENT_SANDBOX && service != SagaService.AUTH_SERVER) {
+			if (service == SagaService.AUDIT_FN) {
+				// everything of audit-fn, its API description included, is for operators
+				assertThat(status(url + "/v3/api-docs")).as(service.id() + " OpenAPI description").isEqualTo(401);
+			}
+			else if (service != SagaService.PAYMENT_SANDBOX && service != SagaService.AUTH_SERVER) {
 				// the sandbox plays a third party's API, which documents itself elsewhere
 				assertThat(status(url + "/v3/api-docs")).as(service.id() + " OpenAPI description").isEqualTo(200);
 			}

@@ -3,7 +3,6 @@ package dev.ordersaga.audit.web;
 import java.util.Set;
 
 import dev.ordersaga.support.security.ProblemSecurityHandler;
-import dev.ordersaga.support.security.SagaSecurityAutoConfiguration;
 import dev.ordersaga.support.security.Scopes;
 
 import org.springframework.context.annotation.Bean;
@@ -35,16 +34,21 @@ class AuditSecurity {
 
 	static final String LOGIN = "/oauth2/authorization/dashboard";
 
+	static final String[] OPEN = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+			"/actuator/prometheus" };
+
 	@Bean
 	SecurityFilterChain sagaApiSecurity(HttpSecurity http, ProblemSecurityHandler problems) throws Exception {
 		MediaTypeRequestMatcher browserPage = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-		// curl and API clients accept */*: they get 401, only a browser asking for HTML
-		// is
+		// curl and API clients accept */*: they get 401, only a browser asking for HTML is
 		// redirected
 		browserPage.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+		// only the probes and the scraper are open (on the management port); unlike the
+		// public services' API descriptions, audit-fn's is for operators too: the
+		// Ingress's "/" route leads here
 		http.authorizeHttpRequests(
-				requests -> requests.requestMatchers(HttpMethod.GET, SagaSecurityAutoConfiguration.PUBLIC)
+				requests -> requests.requestMatchers(HttpMethod.GET, OPEN)
 					.permitAll()
 					.requestMatchers("/error")
 					.permitAll()
