@@ -97,8 +97,9 @@ public final class DevStack {
 			.append(rule)
 			.append('\n');
 		if (stack.services().contains(SagaService.AUDIT_FN)) {
-			text.append(" Dashboard      %s/  (saga timelines and consistency: %s/consistency)%n"
-				.formatted(stack.url(SagaService.AUDIT_FN), stack.url(SagaService.AUDIT_FN)));
+			text.append(" Dashboard      http://127.0.0.1:%d/  (sign in as %s / %s; the API: %s/consistency)%n"
+				.formatted(stack.port(SagaService.AUDIT_FN), DevTokens.OPERATOR_USER, DevTokens.OPERATOR_PASSWORD,
+						stack.url(SagaService.AUDIT_FN)));
 		}
 		if (stack.services().contains(SagaService.AUTH_SERVER)) {
 			String issuer = stack.issuerUrl();
