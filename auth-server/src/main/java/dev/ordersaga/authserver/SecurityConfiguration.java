@@ -24,6 +24,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -106,12 +107,21 @@ class SecurityConfiguration {
 		return new NimbusJwtEncoder(jwkSource);
 	}
 
-	/** Every access token is for the saga services' audience. */
+	/**
+	 * Every access token is for the saga services' audience. A client-credentials request
+	 * that names no scope gets the client's registered scopes (Spring Authorization
+	 * Server would grant none), as Keycloak's default client scopes do, so that
+	 * {@code grant_type=client_credentials} alone gives a usable token.
+	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> audience(AuthServerProperties properties) {
 		return context -> {
 			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 				context.getClaims().audience(List.of(properties.audience()));
+				if (context.getAuthorizedScopes().isEmpty()
+						&& AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+					context.getClaims().claim("scope", context.getRegisteredClient().getScopes());
+				}
 			}
 		};
 	}
