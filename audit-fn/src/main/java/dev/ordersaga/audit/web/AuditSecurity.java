@@ -40,20 +40,20 @@ class AuditSecurity {
 	@Bean
 	SecurityFilterChain sagaApiSecurity(HttpSecurity http, ProblemSecurityHandler problems) throws Exception {
 		MediaTypeRequestMatcher browserPage = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-		// curl and API clients accept */*: they get 401, only a browser asking for HTML is
+		// curl and API clients accept */*: they get 401, only a browser asking for HTML
+		// is
 		// redirected
 		browserPage.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		RequestMatcher bearer = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		// only the probes and the scraper are open (on the management port); unlike the
 		// public services' API descriptions, audit-fn's is for operators too: the
 		// Ingress's "/" route leads here
-		http.authorizeHttpRequests(
-				requests -> requests.requestMatchers(HttpMethod.GET, OPEN)
-					.permitAll()
-					.requestMatchers("/error")
-					.permitAll()
-					.anyRequest()
-					.hasAuthority(Scopes.SAGA_OPERATE))
+		http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, OPEN)
+			.permitAll()
+			.requestMatchers("/error")
+			.permitAll()
+			.anyRequest()
+			.hasAuthority(Scopes.SAGA_OPERATE))
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))

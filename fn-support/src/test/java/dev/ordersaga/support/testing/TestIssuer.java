@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -195,6 +196,10 @@ public final class TestIssuer {
 				respond(exchange, com.nimbusds.jose.util.JSONObjectUtils.toJSONString(discovery));
 			});
 			server.createContext("/jwks", exchange -> respond(exchange, new JWKSet(KEY.toPublicJWK()).toString()));
+			// a thread per request: a service's first discovery call must not queue
+			// behind
+			// another test's on a loaded machine
+			server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
 			server.start();
 			return server;
 		}
