@@ -7,6 +7,8 @@ import java.util.UUID;
 import dev.ordersaga.support.money.Money;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.OperatorMockMvc;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest
 @EnableTestBinder
 @AutoConfigureMockMvc
-@Import(QueryShapes.Recording.class)
+@Import({ QueryShapes.Recording.class, OperatorMockMvc.class })
 public abstract class CustomerFnTest {
 
 	@Autowired
@@ -43,6 +45,7 @@ public abstract class CustomerFnTest {
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("customer-fn"));
+		TestIssuer.register(registry);
 	}
 
 	protected Customer customerWithLimit(long amount, String currency) {

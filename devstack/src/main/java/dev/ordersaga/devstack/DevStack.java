@@ -76,6 +76,10 @@ public final class DevStack {
 			.logs(LogSink.console());
 		for (SagaService service : SagaService.values()) {
 			builder.port(service.id(), Settings.port(service.id(), service.defaultPort()));
+			if (service.hasManagementPort()) {
+				builder.port(service.managementComponent(),
+						Settings.port(service.managementComponent(), service.defaultManagementPort()));
+			}
 		}
 		EmbeddedStack stack = builder.build();
 		if (Boolean.parseBoolean(Settings.value("devstack.exit-with-parent").orElse("false"))) {
@@ -107,8 +111,26 @@ public final class DevStack {
 			.append(rule)
 			.append('\n');
 		if (stack.services().contains(SagaService.AUDIT_FN)) {
-			text.append(" Dashboard      %s/  (saga timelines and consistency: %s/consistency)%n"
-				.formatted(stack.url(SagaService.AUDIT_FN), stack.url(SagaService.AUDIT_FN)));
+			text.append(" Dashboard      http://127.0.0.1:%d/  (sign in as %s / %s; the API: %s/consistency)%n"
+				.formatted(stack.port(SagaService.AUDIT_FN), DevTokens.OPERATOR_USER, DevTokens.OPERATOR_PASSWORD,
+						stack.url(SagaService.AUDIT_FN)));
+		}
+		if (stack.services().contains(SagaService.AUTH_SERVER)) {
+			String issuer = stack.issuerUrl();
+			text.append(
+					" Tokens (every API needs one: -H \"Authorization: Bearer $TOKEN\"); issuer %s%n".formatted(issuer))
+				.append("   operator   (scope saga.operate, everything):%n".formatted())
+				.append("     curl -s -u %s:%s -d grant_type=client_credentials %s/oauth2/token | jq -r .access_token%n"
+					.formatted(DevTokens.OPERATOR_CLIENT, DevTokens.OPERATOR_SECRET, issuer))
+				.append("   storefront (scope customers.register, POST /customers):%n".formatted())
+				.append("     curl -s -u %s:%s -d grant_type=client_credentials %s/oauth2/token | jq -r .access_token%n"
+					.formatted(DevTokens.STOREFRONT_CLIENT, DevTokens.STOREFRONT_SECRET, issuer))
+				.append("   customer   (scope orders, their own orders, record, payments and mails; dev only):%n"
+					.formatted())
+				.append("     curl -s -u %s:%s -d customer_id=<customerId> %s/dev/tokens | jq -r .access_token%n"
+					.formatted(DevTokens.STOREFRONT_CLIENT, DevTokens.STOREFRONT_SECRET, issuer))
+				.append("   dashboard login: user %s, password %s%n".formatted(DevTokens.OPERATOR_USER,
+						DevTokens.OPERATOR_PASSWORD));
 		}
 		stack.traceServer()
 			.ifPresent(zipkin -> text
@@ -116,11 +138,15 @@ public final class DevStack {
 					.formatted(zipkin.url())));
 		text.append(" Services\n");
 		for (SagaService service : stack.services()) {
+			if (service == SagaService.AUTH_SERVER) {
+				continue;
+			}
 			String url = stack.url(service);
 			text.append("   %-12s API      %s%n".formatted(service.id(), url))
 				.append("   %-12s Swagger  %s/swagger-ui.html%n".formatted("", url))
-				.append("   %-12s health   %s/actuator/health%n".formatted("", url))
-				.append("   %-12s metrics  %s/actuator/prometheus%n".formatted("", url));
+				.append("   %-12s health   %s/actuator/health (management port)%n".formatted("",
+						stack.managementUrl(service)))
+				.append("   %-12s metrics  %s/actuator/prometheus%n".formatted("", stack.managementUrl(service)));
 		}
 		if (!skipped.isEmpty()) {
 			text.append("   not started (devstack.skip): ")

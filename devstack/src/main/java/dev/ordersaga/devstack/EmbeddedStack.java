@@ -107,6 +107,15 @@ public final class EmbeddedStack implements AutoCloseable {
 	 */
 	public EmbeddedStack startServices() {
 		long started = System.nanoTime();
+		if (config.services.contains(SagaService.AUTH_SERVER)) {
+			// the issuer first: services fetch its keys on the first request they check
+			ServiceProcess issuer = services.computeIfAbsent(SagaService.AUTH_SERVER, this::newProcess);
+			if (!issuer.isRunning()) {
+				issuer.start(properties(SagaService.AUTH_SERVER, Map.of()));
+				issuer.awaitReady(config.readyTimeout);
+			}
+			DevTokens.register(tokens());
+		}
 		List<ServiceProcess> starting = new ArrayList<>();
 		for (SagaService service : config.services) {
 			ServiceProcess process = services.computeIfAbsent(service, this::newProcess);
@@ -175,6 +184,25 @@ public final class EmbeddedStack implements AutoCloseable {
 	public Map<String, String> properties(SagaService service, Map<String, String> extraProperties) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", String.valueOf(port(service)));
+		if (service == SagaService.AUTH_SERVER) {
+			properties.put("spring.security.oauth2.authorizationserver.issuer", issuerUrl());
+			properties.put(
+					"spring.security.oauth2.authorizationserver.client.audit-dashboard.registration.redirect-uris",
+					"http://127.0.0.1:" + port(SagaService.AUDIT_FN) + "/login/oauth2/code/dashboard");
+			properties.put(
+					"spring.security.oauth2.authorizationserver.client.audit-dashboard.registration.post-logout-redirect-uris",
+					"http://127.0.0.1:" + port(SagaService.AUDIT_FN) + "/");
+			properties.putAll(configuredProperties(service));
+			properties.putAll(extraProperties);
+			return properties;
+		}
+		properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUrl());
+		if (service.hasManagementPort()) {
+			properties.put("management.server.port", String.valueOf(managementPort(service)));
+		}
+		if (service == SagaService.AUDIT_FN) {
+			properties.put("saga.audit.login-issuer", "http://127.0.0.1:" + port(SagaService.AUTH_SERVER));
+		}
 		properties.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
 		// secured broker: the service's own SCRAM login and the CA, from a file (no
 		// password on the command line)
@@ -215,6 +243,32 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	public int port(SagaService service) {
 		return config.fixedPort(service.id());
+	}
+
+	/** Where the service's actuator answers: its management port, or its API port. */
+	public int managementPort(SagaService service) {
+		return service.hasManagementPort() ? config.fixedPort(service.managementComponent()) : port(service);
+	}
+
+	/**
+	 * E.g. {@code http://localhost:9081}: health, Prometheus and the other actuator
+	 * endpoints.
+	 */
+	public String managementUrl(SagaService service) {
+		return "http://localhost:" + managementPort(service);
+	}
+
+	/**
+	 * The dev issuer's URI, the {@code iss} of its tokens, e.g.
+	 * {@code http://localhost:9000}.
+	 */
+	public String issuerUrl() {
+		return url(SagaService.AUTH_SERVER);
+	}
+
+	/** Tokens of the stack's issuer (operator, storefront, customers). */
+	public DevTokens tokens() {
+		return new DevTokens(issuerUrl());
 	}
 
 	/** E.g. {@code http://localhost:8081}. */
@@ -310,7 +364,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	private ServiceProcess newProcess(SagaService service) {
 		return new ServiceProcess(service, config.servicesDirectory.resolve(service.id() + ".jar"), port(service),
-				config.logs, serviceJvmOptions());
+				managementPort(service), config.logs, serviceJvmOptions());
 	}
 
 	/** The options every service JVM starts with, before {@code -jar}. */
@@ -512,8 +566,12 @@ public final class EmbeddedStack implements AutoCloseable {
 			// restart reuses them
 			Set<Integer> taken = new HashSet<>(ports.values());
 			Stream
-				.concat(Stream.of(KafkaBroker.NAME, KAFKA_CONTROLLER, KAFKA_MTLS, TraceServer.NAME),
-						Arrays.stream(SagaService.values()).map(SagaService::id))
+				.of(Stream.of(KafkaBroker.NAME, KAFKA_CONTROLLER, KAFKA_MTLS, TraceServer.NAME),
+						Arrays.stream(SagaService.values()).map(SagaService::id),
+						Arrays.stream(SagaService.values())
+							.filter(SagaService::hasManagementPort)
+							.map(SagaService::managementComponent))
+				.flatMap(components -> components)
 				.filter(component -> ports.getOrDefault(component, 0) == 0)
 				.forEach(component -> ports.put(component, freePortNotIn(taken)));
 			return new EmbeddedStack(this);

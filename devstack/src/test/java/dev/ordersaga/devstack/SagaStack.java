@@ -171,9 +171,26 @@ public final class SagaStack {
 		stack.startServices();
 	}
 
+	/**
+	 * Tokens of the stack's issuer (the auth-server JVM), fetched as the devstack banner
+	 * says: client credentials for the operator and the storefront, {@code /dev/tokens}
+	 * for customers.
+	 */
+	public DevTokens tokens() {
+		return DevTokens.current().orElseGet(stack::tokens);
+	}
+
 	/** Base URL of a service, e.g. {@code http://localhost:34567}. */
 	public String url(String service) {
 		return stack.url(SagaService.byId(service));
+	}
+
+	/**
+	 * Where a service's actuator answers (its management port), e.g.
+	 * {@code http://localhost:34570}.
+	 */
+	public String managementUrl(String service) {
+		return stack.managementUrl(SagaService.byId(service));
 	}
 
 	public int port(String service) {

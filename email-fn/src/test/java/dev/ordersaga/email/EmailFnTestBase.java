@@ -22,6 +22,7 @@ import dev.ordersaga.email.sending.Emails;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 import dev.ordersaga.support.testing.KafkaTopics;
 import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,6 +64,7 @@ abstract class EmailFnTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("email-fn"));
+		TestIssuer.register(registry);
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestSmtp::port);
 	}

@@ -16,6 +16,7 @@ import dev.ordersaga.support.events.EventIds;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 import dev.ordersaga.support.testing.KafkaTopics;
 import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,6 +59,7 @@ abstract class PaymentFnTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("payment-fn"));
+		TestIssuer.register(registry);
 		registry.add("saga.payment.provider.base-url", SandboxAccess::url);
 		registry.add("saga.payment.provider.api-key", () -> SandboxAccess.API_KEY);
 	}
