@@ -209,7 +209,8 @@ public final class SagaAudit {
 						events.stream());
 			}
 			// a dead letter a person replayed or discarded is dealt with: it stays on the
-			// timeline, but only the open ones still break the rule. A dead letter under a
+			// timeline, but only the open ones still break the rule. A dead letter under
+			// a
 			// key that carries no saga event at all is poison that belongs to no order:
 			// counted among the dead letters, no saga to judge
 			List<DeadLetter> open = deadLetters.stream().filter(DeadLetter::open).toList();

@@ -230,6 +230,9 @@ public final class EmbeddedStack implements AutoCloseable {
 		if (config.traceServer && service != SagaService.PAYMENT_SANDBOX) {
 			String zipkin = "http://localhost:" + config.fixedPort(TraceServer.NAME);
 			properties.put("management.tracing.export.zipkin.enabled", "true");
+			// locally every saga's trace can be opened (production samples one in ten,
+			// saga-defaults.yml)
+			properties.putIfAbsent("management.tracing.sampling.probability", "1.0");
 			properties.put("management.tracing.export.zipkin.endpoint", zipkin + "/api/v2/spans");
 			if (service == SagaService.AUDIT_FN) {
 				properties.put("saga.audit.dashboard.trace-url", zipkin + "/zipkin/traces/{traceId}");
@@ -424,6 +427,7 @@ public final class EmbeddedStack implements AutoCloseable {
 		private List<String> serviceJvmTuning;
 
 		private boolean kafkaSecured;
+
 		private boolean traceServer;
 
 		private String structuredLogs;
@@ -505,8 +509,8 @@ public final class EmbeddedStack implements AutoCloseable {
 		/**
 		 * A fixed port for a component: a service id, {@code kafka},
 		 * {@code kafka-controller}, {@code kafka-mtls} (secured broker only),
-		 * {@code mongodb}, {@code smtp}, {@code imap}, {@code mailbox} or {@code zipkin}. 0
-		 * or no call: a free port.
+		 * {@code mongodb}, {@code smtp}, {@code imap}, {@code mailbox} or {@code zipkin}.
+		 * 0 or no call: a free port.
 		 */
 		public Builder port(String component, int port) {
 			ports.put(component, port);
