@@ -13,10 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.support.testing.EmbeddedMongo;
 import dev.ordersaga.support.testing.KafkaTopics;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,11 +54,15 @@ class StartWithoutStoreTest {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		// short timeouts: the start must not depend on how long the driver waits
 		registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + STORE_PORT
 				+ "/order-fn-late?serverSelectionTimeoutMS=1000&connectTimeoutMS=500");
+		TestIssuer.register(registry);
 	}
 
 	@AfterAll
@@ -67,14 +74,21 @@ class StartWithoutStoreTest {
 
 	@Test
 	void startsNotReadyWithoutItsStoreAndWorksOnceTheStoreAnswers() {
+		// an operator sees the health details; the actuator answers on the management
+		// port
 		RestClient http = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, TestIssuer.operator())
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})
 			.build();
+		RestClient management = http.mutate().baseUrl("http://localhost:" + managementPort).build();
 
-		ResponseEntity<String> liveness = http.get().uri("/actuator/health/liveness").retrieve().toEntity(String.class);
-		ResponseEntity<String> notReady = http.get()
+		ResponseEntity<String> liveness = management.get()
+			.uri("/actuator/health/liveness")
+			.retrieve()
+			.toEntity(String.class);
+		ResponseEntity<String> notReady = management.get()
 			.uri("/actuator/health/readiness")
 			.retrieve()
 			.toEntity(String.class);
@@ -86,7 +100,7 @@ class StartWithoutStoreTest {
 
 		ResponseEntity<String> ready = await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> http.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class),
+			.until(() -> management.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class),
 					answer -> answer.getStatusCode() == HttpStatus.OK);
 		assertThat(status(ready, "storeIndexes")).isEqualTo("UP");
 		assertThat(status(ready, "mongo")).isEqualTo("UP");
