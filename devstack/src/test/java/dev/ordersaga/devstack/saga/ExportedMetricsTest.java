@@ -42,11 +42,11 @@ class ExportedMetricsTest {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	/**
-	 * Where Prometheus scrapes a service: the one place to change when the actuator moves
-	 * to a port of its own.
+	 * Where Prometheus scrapes a service: its management port (the API port serves no
+	 * actuator).
 	 */
 	static String scrapeUrl(SagaStack stack, String service) {
-		return stack.url(service) + "/actuator/prometheus";
+		return stack.managementUrl(service) + "/actuator/prometheus";
 	}
 
 	@Test

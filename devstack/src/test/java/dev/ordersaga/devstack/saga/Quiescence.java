@@ -82,7 +82,9 @@ final class Quiescence {
 	private long outboxPending(String service) {
 		try {
 			HttpResponse<String> response = http
-				.send(HttpRequest.newBuilder(URI.create(stack.url(service) + "/actuator/metrics/saga.outbox.pending"))
+				.send(HttpRequest
+					.newBuilder(URI.create(stack.managementUrl(service) + "/actuator/metrics/saga.outbox.pending"))
+					.header("Authorization", stack.tokens().operator())
 					.timeout(Duration.ofSeconds(10))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
