@@ -30,7 +30,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A saga consumer with nothing but fn-support's defaults, on a real broker: its handler
@@ -91,13 +90,11 @@ class RetryUntilHandledTest {
 	}
 
 	private void awaitDrained() {
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> topics().lag("retry-test", "retry-in") == 0);
+		topics().awaitDrained("retry-test", "retry-in", Duration.ofSeconds(60));
 	}
 
 	private List<String> bodies(String topic) {
-		return topics().records(topic).stream().map(KafkaTopics::body).toList();
+		return topics().bodies(topic);
 	}
 
 	private KafkaTopics topics() {

@@ -130,13 +130,11 @@ class SendsBeforeCommitTest {
 	}
 
 	private void awaitDrained() {
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> topics().lag("sends-test", "sends-in") == 0);
+		topics().awaitDrained("sends-test", "sends-in", Duration.ofSeconds(60));
 	}
 
 	private List<String> bodies(String topic) {
-		return topics().records(topic).stream().map(KafkaTopics::body).toList();
+		return topics().bodies(topic);
 	}
 
 	private KafkaTopics topics() {

@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /**
  * Writes and reads topics of a real broker the way another service or an auditor would:
@@ -96,6 +97,19 @@ public final class KafkaTopics {
 			}
 			return all;
 		}
+	}
+
+	/** The bodies of every record of {@code topic} so far, as UTF-8 text. */
+	public List<String> bodies(String topic) {
+		return records(topic).stream().map(KafkaTopics::body).toList();
+	}
+
+	/**
+	 * Waits, at most {@code atMost}, until the consumer group {@code group} has committed
+	 * every record of {@code topic} ({@link #lag} 0).
+	 */
+	public void awaitDrained(String group, String topic, Duration atMost) {
+		Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> lag(group, topic) == 0);
 	}
 
 	/**
