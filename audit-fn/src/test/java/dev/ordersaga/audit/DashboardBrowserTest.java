@@ -77,17 +77,6 @@ class DashboardBrowserTest extends AuditFnTestBase {
 		}
 	}
 
-	/**
-	 * The operator signs in at the issuer (authorization-code flow) and lands back on the
-	 * dashboard.
-	 */
-	void signIn(WebDriverWait wait) {
-		wait.until(page -> page.getCurrentUrl().startsWith(DevIssuer.uri() + "/login"));
-		browser.findElement(By.id("username")).sendKeys("operator");
-		browser.findElement(By.id("password")).sendKeys("operator-password", Keys.ENTER);
-		wait.until(page -> page.getCurrentUrl().startsWith("http://127.0.0.1:" + port + "/"));
-	}
-
 	@Test
 	void showsLiveNumbersAndTheSwimlaneOfATypedOrderWhileOrdersFlow() throws Exception {
 		List<SagaScript> fed = new CopyOnWriteArrayList<>();
@@ -104,9 +93,8 @@ class DashboardBrowserTest extends AuditFnTestBase {
 			}
 		}, 0, 150, TimeUnit.MILLISECONDS);
 
-		browser.get("http://127.0.0.1:" + port + "/");
+		DevIssuer.openDashboardSignedIn(browser, port);
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		signIn(wait);
 		// the page re-renders live: an element read while it is being replaced is simply
 		// read again
 		wait.ignoring(StaleElementReferenceException.class);

@@ -75,7 +75,7 @@ class DashboardHistoryBrowserTest extends AuditFnTestBase {
 		JsonNode kept = history("second");
 
 		Instant opened = Instant.now();
-		browser.get("http://localhost:" + port + "/");
+		DevIssuer.openDashboardSignedIn(browser, port);
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 		String first = wait.until(page -> {
 			String value = page.findElement(By.id("chart-throughput")).getDomAttribute("data-first");

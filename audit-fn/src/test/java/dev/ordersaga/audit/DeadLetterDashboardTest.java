@@ -81,7 +81,7 @@ class DeadLetterDashboardTest extends AuditFnTestBase {
 			.atMost(WAIT)
 			.until(() -> get("/dead-letters?orderId=" + script.orderId).path("content").size() == 2);
 
-		browser.get("http://localhost:" + port + "/");
+		DevIssuer.openDashboardSignedIn(browser, port);
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 		wait.ignoring(StaleElementReferenceException.class);
 		browser.findElement(By.id("dead-letter-order")).sendKeys(script.orderId);

@@ -3,8 +3,14 @@ package dev.ordersaga.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.ordersaga.authserver.AuthServerApplication;
 import dev.ordersaga.support.SagaDefaults;
@@ -59,6 +65,22 @@ final class DevIssuer {
 						"--" + SagaDefaults.ENABLED + "=false");
 			Runtime.getRuntime().addShutdownHook(new Thread(issuer::close, "dev-issuer-stop"));
 		}
+	}
+
+	/**
+	 * Opens the dashboard in {@code browser} and signs the operator in at the issuer
+	 * (authorization-code flow, devstack's operator user); returns once the browser is
+	 * back on the dashboard. The dashboard is addressed as 127.0.0.1, the host of the
+	 * registered redirect URI, so that its session cookie is sent.
+	 */
+	static void openDashboardSignedIn(WebDriver browser, int auditPort) {
+		start(auditPort);
+		browser.get("http://127.0.0.1:" + auditPort + "/");
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		wait.until(page -> page.getCurrentUrl().startsWith(uri() + "/login"));
+		browser.findElement(By.id("username")).sendKeys("operator");
+		browser.findElement(By.id("password")).sendKeys("operator-password", Keys.ENTER);
+		wait.until(page -> page.getCurrentUrl().startsWith("http://127.0.0.1:" + auditPort + "/"));
 	}
 
 	/**

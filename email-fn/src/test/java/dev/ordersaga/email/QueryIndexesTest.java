@@ -17,6 +17,7 @@ import dev.ordersaga.email.sending.EmailKind;
 import dev.ordersaga.email.sending.EmailStatus;
 import dev.ordersaga.support.outbox.OutboxRelay;
 import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,6 +72,7 @@ class QueryIndexesTest extends EmailFnTestBase {
 		RestClient.create("http://localhost:" + port)
 			.get()
 			.uri("/emails?orderId={id}", unnamed)
+			.header("Authorization", TestIssuer.operator())
 			.retrieve()
 			.toBodilessEntity();
 		dispatchLoop.sweep();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ordersaga.payment.persistence.PaymentQueries;
 import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -65,6 +66,7 @@ class QueryIndexesTest extends PaymentFnTestBase {
 		RestClient.create("http://localhost:" + port)
 			.get()
 			.uri("/payments?orderId={id}", charged)
+			.header("Authorization", TestIssuer.operator())
 			.retrieve()
 			.toBodilessEntity();
 
