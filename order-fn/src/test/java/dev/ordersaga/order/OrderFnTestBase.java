@@ -14,7 +14,6 @@ import dev.ordersaga.support.testing.EmbeddedMongo;
 import dev.ordersaga.support.outbox.OutboxRelay;
 import dev.ordersaga.support.testing.KafkaTopics;
 import dev.ordersaga.support.testing.QueryShapes;
-import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,7 +46,6 @@ abstract class OrderFnTestBase {
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("order-fn"));
-		TestIssuer.register(registry);
 	}
 
 	/**

@@ -25,7 +25,6 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import dev.ordersaga.support.testing.TestIssuer;
 
 /** The payment step, the customer's cancel and the saga deadline. */
 class OrderPaymentAndCancelTest extends OrderFnTestBase {
@@ -54,7 +53,6 @@ class OrderPaymentAndCancelTest extends OrderFnTestBase {
 	void client() {
 		http = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
-			.defaultHeader("Authorization", TestIssuer.operator())
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})
 			.build();

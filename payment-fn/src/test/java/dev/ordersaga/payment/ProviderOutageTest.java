@@ -24,10 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.payment.messaging.PauseWhileProviderDown;
 import dev.ordersaga.payment.provider.ResilientPaymentProvider;
-import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
@@ -51,9 +49,6 @@ class ProviderOutageTest extends PaymentFnTestBase {
 
 	@LocalServerPort
 	int port;
-
-	@LocalManagementPort
-	int managementPort;
 
 	CircuitBreaker breaker() {
 		return circuitBreakers.circuitBreaker(ResilientPaymentProvider.INSTANCE);
@@ -255,10 +250,7 @@ class ProviderOutageTest extends PaymentFnTestBase {
 	}
 
 	String actuator(String path) {
-		return RestClient.builder()
-			.baseUrl("http://localhost:" + managementPort)
-			.defaultHeader("Authorization", TestIssuer.operator())
-			.build()
+		return RestClient.create("http://localhost:" + port)
 			.get()
 			.uri(path)
 			.retrieve()

@@ -88,11 +88,11 @@ class SagaStoreCostTest {
 			})
 			.build());
 		mongo = new MongoTemplate(client, database);
-		AuditIndexes.SHAPES.forEach(shape -> mongo.indexOps(shape.collection()).createIndex(shape.index()));
+		new AuditIndexes(mongo).afterPropertiesSet();
 		sagas = new MongoSagas(mongo);
 		MongoAuditLog auditLog = new MongoAuditLog(mongo);
 		SagaIndex index = new SagaIndex(sagas, auditLog);
-		index.rebuild();
+		index.afterPropertiesSet();
 		auditing = new SagaAuditing(auditLog, sagas, index, PROPERTIES, new AuditObserver() {
 		}, ReadHorizon.COMPLETE, Clock.fixed(NOW, ZoneOffset.UTC));
 	}

@@ -1,11 +1,9 @@
 package dev.ordersaga.email.mail;
 
 import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.observation.ObservationRegistry;
 
 import dev.ordersaga.email.sending.EmailProperties;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -31,10 +29,8 @@ class MailConfiguration {
 	}
 
 	@Bean
-	SmtpMailer mailer(SmtpConnections connections, RetryRegistry retries, EmailProperties properties,
-			ObjectProvider<ObservationRegistry> observations) {
-		return new SmtpMailer(connections, retries.retry(SMTP_RETRY), properties.from(),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	SmtpMailer mailer(SmtpConnections connections, RetryRegistry retries, EmailProperties properties) {
+		return new SmtpMailer(connections, retries.retry(SMTP_RETRY), properties.from());
 	}
 
 }
