@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How a consumer waits before it handles a record again that failed for a reason other
@@ -18,4 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("saga.messaging.retry")
 public record RetryProperties(@DefaultValue("500ms") Duration initialInterval, @DefaultValue("2.0") double multiplier,
 		@DefaultValue("10s") Duration maxInterval) {
+
+	/** These pauses as a back-off without an attempt limit. */
+	public BackOff backOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
+		backOff.setMaxInterval(maxInterval.toMillis());
+		return backOff;
+	}
+
 }

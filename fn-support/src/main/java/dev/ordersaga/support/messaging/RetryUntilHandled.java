@@ -18,7 +18,6 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The error handling of every saga consumer, in the listener container instead of the
@@ -56,7 +55,7 @@ public class RetryUntilHandled implements ListenerContainerWithDlqAndRetryCustom
 	@Override
 	public void configure(AbstractMessageListenerContainer<?, ?> container, String destination, String group,
 			BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestination, BackOff backOff) {
-		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetter(dlqDestination), untilHandled());
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetter(dlqDestination), properties.backOff());
 		handler.addNotRetryableExceptions(PoisonMessageException.class);
 		// a record waiting for a dependency is expected; the retry listener says so once
 		handler.setLogLevel(KafkaException.Level.DEBUG);
@@ -90,13 +89,6 @@ public class RetryUntilHandled implements ListenerContainerWithDlqAndRetryCustom
 	@Override
 	public boolean retryAndDlqInBinding(String destination, String group) {
 		return false;
-	}
-
-	private BackOff untilHandled() {
-		ExponentialBackOff backOff = new ExponentialBackOff(properties.initialInterval().toMillis(),
-				properties.multiplier());
-		backOff.setMaxInterval(properties.maxInterval().toMillis());
-		return backOff;
 	}
 
 	private ConsumerAwareRecordRecoverer deadLetter(

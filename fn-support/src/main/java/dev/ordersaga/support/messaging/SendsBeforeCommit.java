@@ -31,6 +31,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Lets a function's results leave without waiting for the broker one record at a time
@@ -65,9 +66,9 @@ public final class SendsBeforeCommit implements ClientFactoryCustomizer {
 	private static final ThreadLocal<List<Future<?>>> PENDING = new ThreadLocal<>();
 
 	/**
-	 * Consecutive rewinds of the current consumer thread, for the back-off between them.
+	 * The pauses of the current consumer thread's rewinds in a row; reset by a commit.
 	 */
-	private static final ThreadLocal<int[]> REWINDS_IN_A_ROW = ThreadLocal.withInitial(() -> new int[1]);
+	private static final ThreadLocal<BackOffExecution> REWIND_PAUSES = new ThreadLocal<>();
 
 	private final Duration sendTimeout;
 
@@ -130,7 +131,7 @@ public final class SendsBeforeCommit implements ClientFactoryCustomizer {
 						pauseAfterRewind();
 						return null;
 					}
-					REWINDS_IN_A_ROW.get()[0] = 0;
+					REWIND_PAUSES.remove();
 				}
 				case "close" -> PENDING.remove();
 				default -> {
@@ -208,11 +209,13 @@ public final class SendsBeforeCommit implements ClientFactoryCustomizer {
 	 * in a tight loop.
 	 */
 	private void pauseAfterRewind() {
-		int inARow = ++REWINDS_IN_A_ROW.get()[0];
-		double millis = backOff.initialInterval().toMillis() * Math.pow(backOff.multiplier(), inARow - 1);
-		long pause = (long) Math.min(millis, backOff.maxInterval().toMillis());
+		BackOffExecution pauses = REWIND_PAUSES.get();
+		if (pauses == null) {
+			pauses = backOff.backOff().start();
+			REWIND_PAUSES.set(pauses);
+		}
 		try {
-			Thread.sleep(pause);
+			Thread.sleep(pauses.nextBackOff());
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
