@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +121,11 @@ public final class ChildProcess {
 
 	public long pid() {
 		return process.pid();
+	}
+
+	/** The process id of {@code process} if there is one and it is alive. */
+	static OptionalLong pidIfAlive(ChildProcess process) {
+		return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
 	}
 
 	public boolean isAlive() {

@@ -193,7 +193,7 @@ public final class EmbeddedStack implements AutoCloseable {
 	 * this JVM (which hosts MongoDB and SMTP) as {@code devstack}.
 	 */
 	public Map<String, Long> processIds() {
-		Map<String, Long> ids = new java.util.LinkedHashMap<>();
+		Map<String, Long> ids = new LinkedHashMap<>();
 		services.forEach((service, process) -> process.pid().ifPresent(pid -> ids.put(service.id(), pid)));
 		kafka.pid().ifPresent(pid -> ids.put("kafka", pid));
 		ids.put("devstack", ProcessHandle.current().pid());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -268,10 +269,8 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	/** The broker JVM's process id, if it runs. */
-	public java.util.OptionalLong pid() {
-		ChildProcess current = process;
-		return current != null && current.isAlive() ? java.util.OptionalLong.of(current.pid())
-				: java.util.OptionalLong.empty();
+	public OptionalLong pid() {
+		return ChildProcess.pidIfAlive(process);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -69,10 +70,8 @@ public final class ServiceProcess {
 	}
 
 	/** The running JVM's process id, if it runs. */
-	public java.util.OptionalLong pid() {
-		ChildProcess current = process;
-		return current != null && current.isAlive() ? java.util.OptionalLong.of(current.pid())
-				: java.util.OptionalLong.empty();
+	public OptionalLong pid() {
+		return ChildProcess.pidIfAlive(process);
 	}
 
 	public boolean isRunning() {

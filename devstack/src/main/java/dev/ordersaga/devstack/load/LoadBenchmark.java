@@ -9,15 +9,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ordersaga.devstack.EmbeddedStack;
-import dev.ordersaga.devstack.SagaService;
 import dev.ordersaga.devstack.LogSink;
+import dev.ordersaga.devstack.SagaService;
 
 /**
  * The saga under load, next to what the machine and the broker can do on their own.
@@ -204,13 +204,14 @@ public final class LoadBenchmark {
 				measured, steps, outage, outageUnfinished, tracingSampling().orElse("default"), cpuPerSaga, notes);
 	}
 
+	/** The lowest rate the search steps down to when its start rate is not sustained. */
+	private static final double MIN_SEARCH_RATE = 0.5;
+
 	/**
 	 * Steps the rate up by {@link LoadOptions#searchFactor()} until a step is not
 	 * sustained (or, when the start rate is not sustained, down until one is), then tries
 	 * once halfway between the last good and the first bad rate.
 	 */
-	/** The lowest rate the search steps down to when its start rate is not sustained. */
-	private static final double MIN_SEARCH_RATE = 0.5;
 
 	private static double search(LoadOptions options, SagaLoad load, List<SagaLoad.Step> steps, List<String> notes) {
 		long deadline = System.nanoTime() + options.searchLimit().toNanos();
