@@ -33,3 +33,18 @@ cannot drift apart. Argument: (list $ "<alias>").
 {{- $values := index (index . 0).Values (index . 1) }}
 {{- if and (kindIs "map" $values) (ne (toString $values.enabled) "false") }}true{{ end }}
 {{- end }}
+
+{{/*
+API version of the Strimzi resources: topics.apiVersion if set; else kafka.strimzi.io/v1 (Strimzi 0.49+),
+unless the cluster serves only v1beta2 (helm install/upgrade sees the cluster's APIs; helm template does not,
+and assumes v1 unless given --api-versions).
+*/}}
+{{- define "order-saga.strimziApiVersion" -}}
+{{- if .Values.topics.apiVersion }}
+{{- .Values.topics.apiVersion }}
+{{- else if and (not (.Capabilities.APIVersions.Has "kafka.strimzi.io/v1/KafkaTopic")) (.Capabilities.APIVersions.Has "kafka.strimzi.io/v1beta2/KafkaTopic") }}
+{{- "kafka.strimzi.io/v1beta2" }}
+{{- else }}
+{{- "kafka.strimzi.io/v1" }}
+{{- end }}
+{{- end }}

@@ -2,7 +2,7 @@
 // the order story comes from GET /sagas/{orderId}. ECharts is served from the application jar (webjar).
 import * as echarts from '/webjars/echarts/dist/echarts.esm.min.js';
 
-const HISTORY = 300; // points kept per rolling chart (5 minutes at one snapshot per second)
+const HISTORY = 3600; // points kept per rolling chart (an hour at one snapshot per second, as the server keeps)
 const STATES = ['PENDING', 'APPROVED', 'COMPLETED', 'CANCELLED', 'UNKNOWN'];
 const STATE_COLORS = { PENDING: '#8a94a3', APPROVED: '#1f5fbf', COMPLETED: '#17803d', CANCELLED: '#a15c00', UNKNOWN: '#6b4fa0' };
 const LANES = ['order-fn', 'customer-fn', 'payment-fn', 'email-fn'];
@@ -17,8 +17,11 @@ const charts = {
   lag: echarts.init($('chart-lag')),
   swimlane: echarts.init($('chart-swimlane')),
 };
-const rolling = { events: [], finished: [], p50: [], p95: [], p99: [] };
+const rolling = { events: [], finished: [], p50: [], p95: [], p99: [], lag: {} };
 let selectedOrder = null;
+let traceUrl = null; // the trace server's page of a trace, '{traceId}' to be replaced (GET /dashboard/settings)
+let range = 'hour'; // what the time-series charts show: 'hour' (per snapshot, live) or 'day' (per minute)
+let minuteHistory = null; // the per-minute points while range is 'day'
 
 window.addEventListener('resize', () => Object.values(charts).forEach((chart) => chart.resize()));
 
@@ -63,6 +66,7 @@ function ms(value) {
 // --- live numbers
 
 function push(series, time, value) {
+  if (series.length && series[series.length - 1][0] >= time) return; // a snapshot the history held already
   series.push([time, value]);
   if (series.length > HISTORY) series.shift();
 }
@@ -96,11 +100,11 @@ function render(snapshot) {
   const latency = overview.latency;
   setKpi('kpi-latency', latency.samples === 0 ? '–' : `${ms(latency.p50Ms)} / ${ms(latency.p95Ms)} / ${ms(latency.p99Ms)} ms`);
 
-  push(rolling.events, time, snapshot.eventsPerSecond);
-  push(rolling.finished, time, snapshot.sagasFinishedPerSecond);
-  push(rolling.p50, time, latency.p50Ms);
-  push(rolling.p95, time, latency.p95Ms);
-  push(rolling.p99, time, latency.p99Ms);
+  record({
+    time, eventsPerSecond: snapshot.eventsPerSecond, sagasFinishedPerSecond: snapshot.sagasFinishedPerSecond,
+    p50Ms: latency.p50Ms, p95Ms: latency.p95Ms, p99Ms: latency.p99Ms,
+    lag: Object.fromEntries(Object.values(overview.consumerLag).filter((g) => g.lag !== null).map((g) => [g.group, g.lag])),
+  });
 
   renderCharts(overview, snapshot);
   renderRules(overview.violations.byRule);
@@ -115,11 +119,7 @@ function timeSeries(name, data, color) {
 
 function renderCharts(overview, snapshot) {
   const grid = { left: 48, right: 16, top: 28, bottom: 28 };
-  charts.throughput.setOption({
-    animation: false, grid, tooltip: { trigger: 'axis' }, legend: { top: 0 },
-    xAxis: { type: 'time' }, yAxis: { type: 'value', minInterval: 1 },
-    series: [timeSeries('events', rolling.events, '#1f5fbf'), timeSeries('sagas finished', rolling.finished, '#17803d')],
-  });
+  renderTimeSeries();
   $('chart-throughput').setAttribute('aria-label',
     `Throughput: ${snapshot.eventsPerSecond} events and ${snapshot.sagasFinishedPerSecond} finished sagas per second`);
 
@@ -134,27 +134,118 @@ function renderCharts(overview, snapshot) {
   $('chart-states').setAttribute('aria-label',
     'Sagas by state: ' + STATES.map((state, i) => `${state} ${counts[i]}`).join(', '));
 
-  charts.latency.setOption({
-    animation: false, grid, tooltip: { trigger: 'axis' }, legend: { top: 0 },
-    xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'ms' },
-    series: [timeSeries('p50', rolling.p50, '#17803d'), timeSeries('p95', rolling.p95, '#a15c00'),
-      timeSeries('p99', rolling.p99, '#b42318')],
-  });
   $('chart-latency').setAttribute('aria-label', `Latency p50 ${ms(overview.latency.p50Ms)} ms, `
     + `p95 ${ms(overview.latency.p95Ms)} ms, p99 ${ms(overview.latency.p99Ms)} ms`);
 
   const groups = Object.values(overview.consumerLag);
-  charts.lag.setOption({
-    animation: false, grid, tooltip: {},
-    xAxis: { type: 'category', data: groups.map((group) => group.group), axisLabel: { interval: 0, fontSize: 10 } },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', itemStyle: { color: '#6b4fa0' },
-      data: groups.map((group) => group.lag ?? 0),
-      label: { show: true, position: 'top', formatter: (p) => groups[p.dataIndex].lag === null ? 'n/a' : p.value } }],
-  });
   $('chart-lag').setAttribute('aria-label', 'Consumer lag: '
     + groups.map((group) => `${group.group} ${group.lag === null ? 'unknown' : group.lag}`).join(', '));
 }
+
+// --- history: the time series start with what audit-fn kept (GET /dashboard/history), then go on live
+
+// one point of the history or of a live snapshot into the rolling series
+function record(point) {
+  const time = point.time instanceof Date ? point.time : new Date(point.time);
+  push(rolling.events, time, point.eventsPerSecond);
+  push(rolling.finished, time, point.sagasFinishedPerSecond);
+  push(rolling.p50, time, point.p50Ms);
+  push(rolling.p95, time, point.p95Ms);
+  push(rolling.p99, time, point.p99Ms);
+  Object.entries(point.lag || {}).forEach(([group, lag]) => push(rolling.lag[group] ??= [], time, lag));
+}
+
+function series(points) {
+  return {
+    events: points.map((p) => [new Date(p.time), p.eventsPerSecond]),
+    finished: points.map((p) => [new Date(p.time), p.sagasFinishedPerSecond]),
+    p50: points.map((p) => [new Date(p.time), p.p50Ms]),
+    p95: points.map((p) => [new Date(p.time), p.p95Ms]),
+    p99: points.map((p) => [new Date(p.time), p.p99Ms]),
+    lag: points.reduce((byGroup, p) => {
+      Object.entries(p.lag || {}).forEach(([group, lag]) => (byGroup[group] ??= []).push([new Date(p.time), lag]));
+      return byGroup;
+    }, {}),
+  };
+}
+
+const LAG_COLORS = ['#6b4fa0', '#1f5fbf', '#17803d', '#a15c00', '#b42318', '#8a94a3'];
+
+function renderTimeSeries() {
+  const data = range === 'day' && minuteHistory ? minuteHistory : rolling;
+  const grid = { left: 48, right: 16, top: 28, bottom: 28 };
+  charts.throughput.setOption({
+    animation: false, grid, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+    xAxis: { type: 'time' }, yAxis: { type: 'value', minInterval: 1 },
+    series: [timeSeries('events', data.events, '#1f5fbf'), timeSeries('sagas finished', data.finished, '#17803d')],
+  });
+  charts.latency.setOption({
+    animation: false, grid, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+    xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'ms' },
+    series: [timeSeries('p50', data.p50, '#17803d'), timeSeries('p95', data.p95, '#a15c00'),
+      timeSeries('p99', data.p99, '#b42318')],
+  });
+  charts.lag.setOption({
+    animation: false, grid, tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' },
+    xAxis: { type: 'time' }, yAxis: { type: 'value', minInterval: 1 },
+    series: Object.keys(data.lag).sort().map((group, i) => timeSeries(group, data.lag[group], LAG_COLORS[i % LAG_COLORS.length])),
+  }, { replaceMerge: ['series'] });
+  // what the charts hold, for people with screen readers and for the browser test
+  [['chart-throughput', data.events], ['chart-latency', data.p99]].forEach(([id, points]) => {
+    const node = $(id);
+    node.dataset.points = String(points.length);
+    node.dataset.first = points.length ? points[0][0].toISOString() : '';
+    node.dataset.peak = String(points.reduce((max, [, value]) => Math.max(max, value ?? 0), 0));
+  });
+}
+
+async function loadHistory() {
+  try {
+    const response = await fetch('/dashboard/history?resolution=second', { headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    const history = await response.json();
+    history.points.forEach(record);
+    renderTimeSeries();
+  } catch (error) {
+    // the live stream still fills the charts from now on
+  }
+}
+
+async function loadMinuteHistory() {
+  try {
+    const response = await fetch('/dashboard/history?resolution=minute', { headers: { Accept: 'application/json' } });
+    if (response.ok) minuteHistory = series((await response.json()).points);
+  } catch (error) {
+    minuteHistory = null;
+  }
+  renderTimeSeries();
+}
+
+async function loadSettings() {
+  try {
+    const response = await fetch('/dashboard/settings', { headers: { Accept: 'application/json' } });
+    if (response.ok) traceUrl = (await response.json()).traceUrl;
+  } catch (error) {
+    traceUrl = null;
+  }
+}
+
+function traceLink(traceId, text) {
+  if (!traceUrl || !traceId) return element('span', text, 'mono');
+  const link = element('a', text, 'mono');
+  link.href = traceUrl.replace('{traceId}', encodeURIComponent(traceId));
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.title = 'Open trace ' + traceId;
+  return link;
+}
+
+$('range').addEventListener('change', (event) => {
+  range = event.target.value;
+  if (range === 'day') loadMinuteHistory();
+  else renderTimeSeries();
+});
+setInterval(() => { if (range === 'day') loadMinuteHistory(); }, 60_000);
 
 function renderRules(byRule) {
   const body = $('rules').tBodies[0];
@@ -219,10 +310,14 @@ function renderStory(saga) {
   const summary = [['State', saga.state], ['Verdict', saga.verdict], ['Stuck', saga.stuck ? 'yes' : 'no'],
     ['Deadline', saga.deadline ?? '–'], ['Latency', saga.latencyMs === null ? '–' : ms(saga.latencyMs) + ' ms'],
     ['Events', saga.events], ['Duplicates', saga.duplicates], ['Dead letters', saga.deadLetters],
-    ['Traces', saga.traceIds.length ? saga.traceIds.join(', ') : '–']];
+    ['Traces', saga.traceIds.length ? saga.traceIds : '–']];
   $('story-summary').replaceChildren(...summary.map(([term, value]) => {
     const pair = element('div');
-    pair.append(element('dt', term), element('dd', value));
+    const description = Array.isArray(value) ? element('dd') : element('dd', value);
+    if (Array.isArray(value)) {
+      value.forEach((traceId, i) => description.append(...(i ? [document.createTextNode(', ')] : []), traceLink(traceId, traceId)));
+    }
+    pair.append(element('dt', term), description);
     return pair;
   }));
   $('story-findings').replaceChildren(...saga.findings.map((finding) => {
@@ -261,7 +356,7 @@ function renderStory(saga) {
       {
         type: 'scatter', data: points, symbolSize: 14, z: 2,
         // alternate above and below so that neighbouring steps stay readable
-        label: { show: true, fontSize: 10, formatter: (p) => p.data.step.type.replace(/\.v\d+$/, '') },
+        label: { show: true, fontSize: 10, formatter: (p) => (p.data.step.type ?? '(unknown)').replace(/\.v\d+$/, '') },
         labelLayout: { hideOverlap: false },
       },
     ],
@@ -272,9 +367,9 @@ function renderStory(saga) {
   $('story-timeline').tBodies[0].replaceChildren(...saga.timeline.map((step) => {
     const details = Object.entries(step.facts || {}).map(([k, v]) => `${k}=${v}`);
     if (step.copies > 1) details.push(`delivered ${step.copies} times`);
-    if (step.reason) details.push('dead-lettered: ' + step.reason);
+    if (step.reason) details.push((step.kind === 'ACTION' ? 'why: ' : 'dead-lettered: ') + step.reason);
     return row([step.time, step.sincePreviousMs ?? '', step.producer, element('span', step.type ?? '(unknown)', 'mono'),
-      `${step.topic}/${step.partition}@${step.offset}`, element('span', step.traceId ? step.traceId.slice(0, 12) + '…' : '–', 'mono'),
+      `${step.topic}/${step.partition}@${step.offset}`, step.traceId ? traceLink(step.traceId, step.traceId.slice(0, 12) + '…') : element('span', '–', 'mono'),
       details.join(', ')], step.kind === 'DEAD_LETTER' ? 'broken' : undefined);
   }));
 }
@@ -298,5 +393,8 @@ function connect() {
 }
 
 const fromHash = new URLSearchParams(location.hash.slice(1)).get('order');
-if (fromHash) showOrder(fromHash);
-connect();
+// settings and history first, so that trace ids are links and the charts start with the past, then live
+Promise.all([loadSettings(), loadHistory()]).finally(() => {
+  if (fromHash) showOrder(fromHash);
+  connect();
+});

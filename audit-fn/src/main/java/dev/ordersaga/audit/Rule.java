@@ -41,7 +41,8 @@ public enum Rule {
 
 	ORDER_UNKNOWN("order-unknown", "Every saga event belongs to an order whose order.created.v1 was published"),
 
-	DEAD_LETTER("dead-letter", "No record of the order was moved to a dead-letter topic");
+	DEAD_LETTER("dead-letter",
+			"No record of the order sits in a dead-letter topic without a person having replayed or discarded it");
 
 	private final String id;
 

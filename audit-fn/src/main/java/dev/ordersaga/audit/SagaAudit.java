@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -128,7 +130,18 @@ public final class SagaAudit {
 		Evaluation(String orderId, List<SagaEvent> events, List<DeadLetter> deadLetters, Instant now,
 				ReadHorizon horizon) {
 			this.orderId = orderId;
-			this.events = events.stream().sorted(HAPPENED).toList();
+			// a record the services dead-lettered (every copy of it) is poison, not a
+			// step of
+			// the saga: it is judged as a dead letter only
+			Set<String> deadLettered = deadLetters.stream()
+				.map(DeadLetter::original)
+				.filter(Objects::nonNull)
+				.map(Position::key)
+				.collect(Collectors.toSet());
+			this.events = events.stream()
+				.filter(event -> !deadLettered.containsAll(event.positions()))
+				.sorted(HAPPENED)
+				.toList();
 			this.deadLetters = deadLetters.stream()
 				.sorted(Comparator.comparing(DeadLetter::time).thenComparing(DeadLetter::position, Position.LOG_ORDER))
 				.toList();
@@ -195,11 +208,17 @@ public final class SagaAudit {
 						"%d event(s) for an order whose order.created.v1 never arrived".formatted(events.size()),
 						events.stream());
 			}
-			if (!deadLetters.isEmpty()) {
+			// a dead letter a person replayed or discarded is dealt with: it stays on the
+			// timeline, but only the open ones still break the rule. A dead letter under
+			// a
+			// key that carries no saga event at all is poison that belongs to no order:
+			// counted among the dead letters, no saga to judge
+			List<DeadLetter> open = deadLetters.stream().filter(DeadLetter::open).toList();
+			if (!open.isEmpty() && !events.isEmpty()) {
 				findings.put(Rule.DEAD_LETTER,
 						new Finding(Rule.DEAD_LETTER,
-								"%d record(s) of the order in dead-letter topics".formatted(deadLetters.size()),
-								deadLetters.stream().map(DeadLetter::evidence).toList()));
+								"%d record(s) of the order in dead-letter topics".formatted(open.size()),
+								open.stream().map(DeadLetter::evidence).toList()));
 			}
 
 			Verdict verdict = !findings.isEmpty() ? Verdict.VIOLATED

@@ -84,6 +84,19 @@ public class SagaAuditing {
 		}
 	}
 
+	/**
+	 * A person acted on one of the order's dead letters: the saga keeps the dead letter
+	 * with its actions (added if the saga did not hold it yet) and is judged again.
+	 */
+	public void acted(DeadLetter deadLetter) {
+		update(deadLetter.orderId(), stored -> {
+			List<DeadLetter> deadLetters = new ArrayList<>(stored.deadLetters());
+			deadLetters.removeIf(known -> known.id().equals(deadLetter.id()));
+			deadLetters.add(deadLetter);
+			return new Change(stored.events(), deadLetters, AuditLog.Recorded.NEW);
+		});
+	}
+
 	/** Recomputes one saga's report and stores it if it changed. */
 	public Optional<SagaReport> refresh(String orderId) {
 		update(orderId, stored -> new Change(stored.events(), stored.deadLetters(), AuditLog.Recorded.REDELIVERED));

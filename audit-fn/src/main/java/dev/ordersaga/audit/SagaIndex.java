@@ -13,18 +13,42 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-import org.springframework.beans.factory.InitializingBean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Every saga in a few bytes, in memory, with the counts the overview shows and the
- * moments sagas must be judged again. Rebuilt once at start-up from the store (before the
- * consumers start), then kept current by every stored change, so neither the overview nor
- * the sweep ever reads all sagas again. audit-fn is a single consumer of its group: the
- * changes it stores are all the changes there are.
+ * moments sagas must be judged again. Rebuilt once at start-up from the store (after the
+ * web server started, before the consumers start), then kept current by every stored
+ * change, so neither the overview nor the sweep ever reads all sagas again. audit-fn is a
+ * single consumer of its group: the changes it stores are all the changes there are.
+ * <p>
+ * Started while MongoDB is unreachable, the rebuild waits for the store (retrying with a
+ * growing pause): the HTTP server is up but the service stays not ready, and the
+ * consumers start only once the index is complete.
  */
 @Component
-public class SagaIndex implements InitializingBean {
+public class SagaIndex implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SagaIndex.class);
+
+	/**
+	 * After the web server (which starts at {@code DEFAULT_PHASE - 1024}) and before the
+	 * input bindings ({@code Integer.MAX_VALUE - 1000}).
+	 */
+	private static final int PHASE = Integer.MAX_VALUE - 1010;
+
+	private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(30);
+
+	private volatile boolean running;
 
 	/**
 	 * One saga as the overview lists it.
@@ -109,8 +133,48 @@ public class SagaIndex implements InitializingBean {
 		}
 	}
 
+	/**
+	 * Rebuilds the index from the store, waiting for the store as long as it takes (see
+	 * the class comment).
+	 */
 	@Override
-	public void afterPropertiesSet() {
+	public void start() {
+		long backoff = TimeUnit.SECONDS.toNanos(1);
+		while (true) {
+			try {
+				rebuild();
+				running = true;
+				return;
+			}
+			catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
+				log.warn("Cannot read the stored sagas yet, trying again in {} ms: {}",
+						TimeUnit.NANOSECONDS.toMillis(backoff), storeAway.toString());
+				LockSupport.parkNanos(backoff);
+				backoff = Math.min(backoff * 2, MAX_BACKOFF);
+				if (Thread.currentThread().isInterrupted()) {
+					throw new IllegalStateException("Interrupted while waiting for the store", storeAway);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/** Reads every stored saga and dead-letter count into the index once. */
+	public void rebuild() {
 		sagas.forEachReport(stored -> update(stored.report(), stored.version()));
 		Map<String, Long> stored = auditLog.deadLettersByTopic();
 		synchronized (this) {

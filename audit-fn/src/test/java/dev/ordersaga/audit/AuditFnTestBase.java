@@ -16,9 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -54,12 +56,18 @@ abstract class AuditFnTestBase {
 	@LocalServerPort
 	protected int port;
 
+	@LocalManagementPort
+	protected int managementPort;
+
 	@Autowired
 	protected JsonMapper json;
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("audit-fn"));
+		TestIssuer.register(registry);
+		registry.add("saga.audit.login-issuer", DevIssuer::uri);
+		registry.add("spring.autoconfigure.exclude", DevIssuer::authorizationServerAutoConfigurations);
 	}
 
 	@AfterAll
@@ -117,8 +125,19 @@ abstract class AuditFnTestBase {
 		return producer;
 	}
 
+	/** The actuator on its management port, as an operator. */
+	protected RestClient management() {
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + managementPort)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build();
+	}
+
 	protected RestClient http() {
-		return RestClient.create("http://localhost:" + port);
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build();
 	}
 
 	/** {@code GET} as a JSON tree; a 404 yields {@code null}. */

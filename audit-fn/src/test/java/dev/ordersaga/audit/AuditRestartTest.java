@@ -72,7 +72,7 @@ class AuditRestartTest extends AuditFnTestBase {
 	 * (saga_audit_events_total{outcome="redelivered"}).
 	 */
 	private double redelivered() {
-		String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+		String metrics = management().get().uri("/actuator/prometheus").retrieve().body(String.class);
 		return metrics.lines()
 			.filter(line -> line.startsWith("saga_audit_events_total{") && line.contains("outcome=\"redelivered\""))
 			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -456,7 +456,7 @@ class ConsistencyAuditTest extends AuditFnTestBase {
 	}
 
 	private String prometheus() {
-		return http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+		return management().get().uri("/actuator/prometheus").retrieve().body(String.class);
 	}
 
 	private static long metric(String metrics, String name, String tag, String value) {

@@ -63,6 +63,7 @@ class DashboardBrowserTest extends AuditFnTestBase {
 			.usingAnyFreePort()
 			.build();
 		browser = new ChromeDriver(service, options);
+		DevIssuer.start(port);
 	}
 
 	@AfterEach
@@ -92,7 +93,7 @@ class DashboardBrowserTest extends AuditFnTestBase {
 			}
 		}, 0, 150, TimeUnit.MILLISECONDS);
 
-		browser.get("http://localhost:" + port + "/");
+		DevIssuer.openDashboardSignedIn(browser, port);
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 		// the page re-renders live: an element read while it is being replaced is simply
 		// read again

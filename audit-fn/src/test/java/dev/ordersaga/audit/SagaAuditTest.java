@@ -317,6 +317,39 @@ class SagaAuditTest {
 	}
 
 	@Test
+	void judgesARecordTheServicesDeadLetteredAsPoisonNotAsAnEventOfAnUnknownOrder() {
+		// a record under a key that is no order, read from its topic and dead-lettered by
+		// the consumers that failed on it
+		SagaScript poison = SagaScript.order(START).cancelled("CUSTOMER_REQUEST");
+		SagaEvent record = poison.events().getFirst();
+		DeadLetter letter = new DeadLetter(new Position("order-events.dlq", 0, 3), poison.orderId, record.position(),
+				record.id(), record.type(), "Unreadable order.cancelled.v1 event",
+				"dev.ordersaga.support.events.PoisonMessageException", START.plusSeconds(1), START.plusSeconds(1));
+
+		SagaReport beforeItWasDeadLettered = audit.evaluate(poison.orderId, poison.events(), List.of(), SETTLED);
+		SagaReport report = audit.evaluate(poison.orderId, poison.events(), List.of(letter), SETTLED);
+
+		assertThat(beforeItWasDeadLettered.rules()).contains(Rule.ORDER_UNKNOWN);
+		assertThat(report.findings()).isEmpty();
+		assertThat(report.verdict()).isNotEqualTo(Verdict.VIOLATED);
+		assertThat(report.deadLetters()).isEqualTo(1);
+	}
+
+	@Test
+	void stillReportsAnOrderOneOfWhoseEventsWasDeadLettered() {
+		SagaScript script = SagaScript.completed(START);
+		SagaEvent charge = script.events().get(3);
+		DeadLetter letter = new DeadLetter(new Position("payment-events.dlq", 0, 9), script.orderId, charge.position(),
+				charge.id(), charge.type(), "Unreadable body", "dev.ordersaga.support.events.PoisonMessageException",
+				START.plusSeconds(5), START.plusSeconds(5));
+
+		SagaReport report = audit.evaluate(script.orderId, script.events(), List.of(letter), SETTLED);
+
+		assertThat(report.rules()).contains(Rule.DEAD_LETTER);
+		assertThat(report.verdict()).isEqualTo(Verdict.VIOLATED);
+	}
+
+	@Test
 	void countsADuplicateDeliveryWithoutCallingItAViolation() {
 		SagaScript script = SagaScript.completed(START);
 		List<SagaEvent> events = new ArrayList<>(script.events());

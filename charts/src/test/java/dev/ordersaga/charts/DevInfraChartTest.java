@@ -33,9 +33,9 @@ class DevInfraChartTest {
 	}
 
 	@Test
-	void runsOneMongoDbAndAnSmtpCatcher() {
+	void runsOneMongoDbAnSmtpCatcherAndThePaymentSandbox() {
 		assertThat(manifests.names("Deployment")).containsExactlyInAnyOrder("dev-infra-kafka", "dev-infra-mongodb",
-				"dev-infra-mailpit");
+				"dev-infra-mailpit", "dev-infra-payment-sandbox");
 		assertThat(Node.string(ServiceChecks.container(manifests, "dev-infra-mongodb"), "image")).startsWith("mongo:");
 		assertThat(Node.maps(manifests.get("Service", "dev-infra-mailpit"), "spec", "ports"))
 			.extracting(p -> p.get("port"))

@@ -75,7 +75,8 @@ class OrderSagaChartTest {
 			.containsExactlyElementsOf(SERVICES);
 		try (Stream<Path> templates = Files.list(Charts.source(ORDER_SAGA).resolve("templates"))) {
 			assertThat(templates.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("_helpers.tpl",
-					"NOTES.txt", "ingress.yaml", "kafkatopics.yaml");
+					"NOTES.txt", "ingress.yaml", "kafkatopics.yaml", "kafkausers.yaml", "prometheusrule.yaml",
+					"grafana-dashboard.yaml");
 		}
 		assertThat(minimal.ofKind("Deployment")).allSatisfy(
 				d -> assertThat(Node.string(d, "metadata", "labels", "helm.sh/chart")).startsWith("saga-service-"));

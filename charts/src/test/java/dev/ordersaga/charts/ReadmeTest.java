@@ -59,7 +59,7 @@ class ReadmeTest {
 		for (String service : Charts.SERVICES) {
 			ServiceChecks.assertProductionReady(manifests, "order-saga", service);
 		}
-		assertThat(manifests.kinds()).contains("KafkaTopic", "Ingress", "ServiceMonitor");
+		assertThat(manifests.kinds()).contains("KafkaTopic", "Ingress", "ServiceMonitor", "PrometheusRule");
 	}
 
 	private static List<String> documentedRequiredValues() {

@@ -216,7 +216,8 @@ class SagaServiceChartTest {
 		Map<String, Object> monitor = monitored.get("ServiceMonitor", NAME);
 		assertThat(Node.map(monitor, "metadata", "labels")).containsEntry("release", "prometheus");
 		assertThat(Node.maps(monitor, "spec", "endpoints")).singleElement()
-			.satisfies(e -> assertThat(e).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus"));
+			.satisfies(e -> assertThat(e).containsEntry("port", "management")
+				.containsEntry("path", "/actuator/prometheus"));
 	}
 
 	@Test
@@ -227,7 +228,7 @@ class SagaServiceChartTest {
 				    ingressFromNamespaces: [ingress-nginx, monitoring]
 				""").manifests();
 		Map<String, Object> ingress = Node.maps(manifests.get("NetworkPolicy", NAME), "spec", "ingress").get(0);
-		assertThat(Node.maps(ingress, "ports")).extracting(p -> p.get("port")).containsExactly(8080);
+		assertThat(Node.maps(ingress, "ports")).extracting(p -> p.get("port")).containsExactly(8080, 8081);
 		assertThat(Node.maps(ingress, "from"))
 			.extracting(peer -> Node.string(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
 			.containsExactly(null, "ingress-nginx", "monitoring");

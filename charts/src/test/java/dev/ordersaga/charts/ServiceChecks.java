@@ -67,7 +67,7 @@ final class ServiceChecks {
 			.as("config checksum annotation of %s", name)
 			.matches("[0-9a-f]{64}");
 
-		// probes on the actuator health groups, through the named HTTP port
+		// probes on the actuator health groups, through the named management port
 		softly.assertThat(Node.string(container, "livenessProbe", "httpGet", "path"))
 			.as("livenessProbe of %s", name)
 			.isEqualTo("/actuator/health/liveness");
@@ -80,7 +80,7 @@ final class ServiceChecks {
 		for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
 			softly.assertThat(Node.string(container, probe, "httpGet", "port"))
 				.as("%s port of %s", probe, name)
-				.isEqualTo("http");
+				.isEqualTo("management");
 		}
 		softly.assertThat(Node.maps(container, "ports"))
 			.as("HTTP port of %s", name)

@@ -114,6 +114,62 @@ class SkaffoldConfigTest {
 	}
 
 	@Test
+	void devProfileBuildsThePaymentSandboxWithJibAndDevInfraRunsItWherePaymentFnCalls() {
+		Map<String, Object> dev = profile("dev");
+		List<Map<String, Object>> patches = Node.maps(dev, "patches");
+		Map<String, Object> sandboxArtifact = patches.stream()
+			.filter(p -> "/build/artifacts/-".equals(p.get("path")))
+			.map(p -> Node.asMap(p.get("value")))
+			.filter(a -> "payment-sandbox".equals(Node.string(a, "jib", "project")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("the dev profile builds no payment-sandbox image"));
+		assertThat(sandboxArtifact).containsEntry("image", IMAGE_PREFIX + "payment-sandbox")
+			.containsEntry("context", ".");
+		assertThat(Node.string(sandboxArtifact, "jib", "type")).isEqualTo("maven");
+		assertThat(Charts.repoRoot().resolve("payment-sandbox/pom.xml")).content()
+			.contains("<jib.skip>false</jib.skip>")
+			.contains("<artifactId>jib-maven-plugin</artifactId>");
+
+		List<Map<String, Object>> releases = applyPatches(Node.maps(skaffold, "deploy", "helm", "releases"), patches);
+		Map<String, Object> devInfraRelease = releases.get(0);
+		assertThat(Node.map(devInfraRelease, "setValueTemplates")).containsEntry("paymentSandbox.image",
+				"{{.IMAGE_FULLY_QUALIFIED_ghcr_io_order_saga_payment_sandbox}}");
+
+		Manifests infra = Charts.render(Charts.chart(Charts.DEV_INFRA))
+			.release("dev-infra")
+			.values("paymentSandbox: {image: \"registry.local/payment-sandbox:abc\"}")
+			.manifests();
+		Map<String, Object> sandbox = ServiceChecks.container(infra, "dev-infra-payment-sandbox");
+		assertThat(sandbox).containsEntry("image", "registry.local/payment-sandbox:abc");
+		Map<String, Map<String, Object>> sandboxEnv = ServiceChecks.env(sandbox);
+
+		Manifests system = Charts.render(Charts.chart(ORDER_SAGA))
+			.release("order-saga")
+			.values(Charts.chart(ORDER_SAGA).resolve("values-dev.yaml"))
+			.manifests();
+		Map<String, Map<String, Object>> payment = ServiceChecks
+			.env(ServiceChecks.container(system, "order-saga-payment-fn"));
+		java.net.URI baseUrl = java.net.URI.create(Node.string(payment.get("SAGA_PAYMENT_PROVIDER_BASE_URL"), "value"));
+		Map<String, Object> service = infra.get("Service", baseUrl.getHost());
+		assertThat(Node.maps(service, "spec", "ports")).extracting(p -> p.get("port")).contains(baseUrl.getPort());
+		assertThat(Node.map(service, "spec", "selector")).isEqualTo(
+				Node.map(infra.get("Deployment", "dev-infra-payment-sandbox"), "spec", "selector", "matchLabels"));
+		assertThat(Node.maps(sandbox, "ports")).extracting(p -> p.get("containerPort")).containsExactly(8090);
+		assertThat(Node.string(sandboxEnv.get("SERVER_PORT"), "value")).isEqualTo("8090");
+		// payment-fn sends the key the sandbox accepts: both read the one Secret
+		// dev-infra creates
+		assertThat(Node.map(sandboxEnv.get("SANDBOX_API_KEYS"), "valueFrom", "secretKeyRef"))
+			.isEqualTo(Node.map(payment.get("SAGA_PAYMENT_PROVIDER_API_KEY"), "valueFrom", "secretKeyRef"));
+		assertThat(infra.find("Secret",
+				Node.string(sandboxEnv.get("SANDBOX_API_KEYS"), "valueFrom", "secretKeyRef", "name")))
+			.isPresent();
+		// the NetworkPolicy lets payment-fn out to the sandbox's port
+		assertThat(Node.maps(system.get("NetworkPolicy", "order-saga-payment-fn"), "spec", "egress"))
+			.anySatisfy(rule -> assertThat(Node.maps(rule, "ports")).extracting(p -> p.get("port"))
+				.containsExactly(baseUrl.getPort()));
+	}
+
+	@Test
 	void prodProfilePushesImagesAndTakesTheRequiredValuesFromTheEnvironment() {
 		List<Map<String, Object>> patches = Node.maps(profile("prod"), "patches");
 		assertThat(patches)

@@ -6,12 +6,16 @@ import java.util.UUID;
 
 import dev.ordersaga.support.money.Money;
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.OperatorMockMvc;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.cloud.stream.binder.test.EnableTestBinder;
 import org.springframework.cloud.stream.binder.test.OutputDestination;
+import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +33,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest
 @EnableTestBinder
 @AutoConfigureMockMvc
+@Import({ QueryShapes.Recording.class, OperatorMockMvc.class })
 public abstract class CustomerFnTest {
 
 	@Autowired
@@ -40,6 +45,7 @@ public abstract class CustomerFnTest {
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("customer-fn"));
+		TestIssuer.register(registry);
 	}
 
 	protected Customer customerWithLimit(long amount, String currency) {

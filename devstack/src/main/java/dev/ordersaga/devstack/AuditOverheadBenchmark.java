@@ -144,7 +144,7 @@ public final class AuditOverheadBenchmark {
 
 	private HttpResponse<String> send(HttpRequest request) {
 		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
+			return http.send(DevTokens.withOperator(request), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

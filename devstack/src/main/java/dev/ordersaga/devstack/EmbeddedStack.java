@@ -35,6 +35,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	public static final String KAFKA_CONTROLLER = "kafka-controller";
 
+	/** The secured broker's client-certificate (mTLS) listener. */
+	public static final String KAFKA_MTLS = "kafka-mtls";
+
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
 	private final Builder config;
@@ -52,6 +55,8 @@ public final class EmbeddedStack implements AutoCloseable {
 	private MailboxPage mailboxPage;
 
 	private KafkaBroker kafka;
+
+	private TraceServer traceServer;
 
 	private volatile boolean closed;
 
@@ -79,9 +84,20 @@ public final class EmbeddedStack implements AutoCloseable {
 		if (config.mailboxPage) {
 			mailboxPage = new MailboxPage(mail::greenMail, config.port(MailboxPage.NAME));
 		}
+		KafkaSecurity security = config.kafkaSecured
+				? KafkaSecurity.scramTls(config.kafkaDirectory, config.fixedPort(KAFKA_MTLS)) : null;
+		if (config.traceServer) {
+			// started first and awaited last: it boots while the broker does
+			traceServer = new TraceServer(config.servicesDirectory.resolve(TraceServer.JAR),
+					config.fixedPort(TraceServer.NAME), config.logs);
+			traceServer.start();
+		}
 		kafka = new KafkaBroker(config.kafkaDirectory, config.fixedPort(KafkaBroker.NAME),
-				config.fixedPort(KAFKA_CONTROLLER), config.logs, Duration.ofSeconds(30));
+				config.fixedPort(KAFKA_CONTROLLER), config.logs, Duration.ofSeconds(30), security);
 		kafka.start();
+		if (traceServer != null) {
+			traceServer.awaitReady(config.readyTimeout);
+		}
 		return this;
 	}
 
@@ -91,6 +107,15 @@ public final class EmbeddedStack implements AutoCloseable {
 	 */
 	public EmbeddedStack startServices() {
 		long started = System.nanoTime();
+		if (config.services.contains(SagaService.AUTH_SERVER)) {
+			// the issuer first: services fetch its keys on the first request they check
+			ServiceProcess issuer = services.computeIfAbsent(SagaService.AUTH_SERVER, this::newProcess);
+			if (!issuer.isRunning()) {
+				issuer.start(properties(SagaService.AUTH_SERVER, Map.of()));
+				issuer.awaitReady(config.readyTimeout);
+			}
+			DevTokens.register(tokens());
+		}
 		List<ServiceProcess> starting = new ArrayList<>();
 		for (SagaService service : config.services) {
 			ServiceProcess process = services.computeIfAbsent(service, this::newProcess);
@@ -159,20 +184,94 @@ public final class EmbeddedStack implements AutoCloseable {
 	public Map<String, String> properties(SagaService service, Map<String, String> extraProperties) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", String.valueOf(port(service)));
+		if (service == SagaService.AUTH_SERVER) {
+			properties.put("spring.security.oauth2.authorizationserver.issuer", issuerUrl());
+			properties.put(
+					"spring.security.oauth2.authorizationserver.client.audit-dashboard.registration.redirect-uris",
+					"http://127.0.0.1:" + port(SagaService.AUDIT_FN) + "/login/oauth2/code/dashboard");
+			properties.put(
+					"spring.security.oauth2.authorizationserver.client.audit-dashboard.registration.post-logout-redirect-uris",
+					"http://127.0.0.1:" + port(SagaService.AUDIT_FN) + "/");
+			properties.putAll(configuredProperties(service));
+			properties.putAll(extraProperties);
+			return properties;
+		}
+		properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUrl());
+		if (service.hasManagementPort()) {
+			properties.put("management.server.port", String.valueOf(managementPort(service)));
+		}
+		if (service == SagaService.AUDIT_FN) {
+			properties.put("saga.audit.login-issuer", "http://127.0.0.1:" + port(SagaService.AUTH_SERVER));
+		}
 		properties.put("spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers());
+		// secured broker: the service's own SCRAM login and the CA, from a file (no
+		// password on the command line)
+		kafka.security()
+			.flatMap(security -> security.springProperties(service))
+			.ifPresent(file -> properties.put("spring.config.import", "file:" + file));
 		properties.put("spring.mongodb.uri", mongo.uri(service.id()));
 		properties.put("spring.mail.host", "localhost");
 		properties.put("spring.mail.port", String.valueOf(mail.smtpPort()));
 		if (service == SagaService.PAYMENT_FN) {
 			properties.put("saga.payment.provider.base-url", url(SagaService.PAYMENT_SANDBOX));
 		}
+		properties.putAll(observabilityProperties(service));
 		properties.putAll(configuredProperties(service));
 		properties.putAll(extraProperties);
 		return properties;
 	}
 
+	/**
+	 * Span export to the trace server (when the stack runs one), the dashboard's trace
+	 * links, and the structured log format (when one is chosen).
+	 */
+	private Map<String, String> observabilityProperties(SagaService service) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		if (config.traceServer && service != SagaService.PAYMENT_SANDBOX) {
+			String zipkin = "http://localhost:" + config.fixedPort(TraceServer.NAME);
+			properties.put("management.tracing.export.zipkin.enabled", "true");
+			// locally every saga's trace can be opened (production samples one in ten,
+			// saga-defaults.yml)
+			properties.putIfAbsent("management.tracing.sampling.probability", "1.0");
+			properties.put("management.tracing.export.zipkin.endpoint", zipkin + "/api/v2/spans");
+			if (service == SagaService.AUDIT_FN) {
+				properties.put("saga.audit.dashboard.trace-url", zipkin + "/zipkin/traces/{traceId}");
+			}
+		}
+		if (config.structuredLogs != null) {
+			properties.put("logging.structured.format.console", config.structuredLogs);
+		}
+		return properties;
+	}
+
 	public int port(SagaService service) {
 		return config.fixedPort(service.id());
+	}
+
+	/** Where the service's actuator answers: its management port, or its API port. */
+	public int managementPort(SagaService service) {
+		return service.hasManagementPort() ? config.fixedPort(service.managementComponent()) : port(service);
+	}
+
+	/**
+	 * E.g. {@code http://localhost:9081}: health, Prometheus and the other actuator
+	 * endpoints.
+	 */
+	public String managementUrl(SagaService service) {
+		return "http://localhost:" + managementPort(service);
+	}
+
+	/**
+	 * The dev issuer's URI, the {@code iss} of its tokens, e.g.
+	 * {@code http://localhost:9000}.
+	 */
+	public String issuerUrl() {
+		return url(SagaService.AUTH_SERVER);
+	}
+
+	/** Tokens of the stack's issuer (operator, storefront, customers). */
+	public DevTokens tokens() {
+		return new DevTokens(issuerUrl());
 	}
 
 	/** E.g. {@code http://localhost:8081}. */
@@ -198,6 +297,13 @@ public final class EmbeddedStack implements AutoCloseable {
 		kafka.pid().ifPresent(pid -> ids.put("kafka", pid));
 		ids.put("devstack", ProcessHandle.current().pid());
 		return ids;
+	}
+
+	/**
+	 * The Zipkin server, if the stack runs one ({@link Builder#traceServer(boolean)}).
+	 */
+	public Optional<TraceServer> traceServer() {
+		return Optional.ofNullable(traceServer);
 	}
 
 	public EmbeddedMongo mongo() {
@@ -239,6 +345,7 @@ public final class EmbeddedStack implements AutoCloseable {
 						runnable -> Thread.ofPlatform().daemon().start(runnable)))
 				.toArray(CompletableFuture[]::new))
 			.join();
+		quietly("Zipkin", () -> Optional.ofNullable(traceServer).ifPresent(TraceServer::close));
 		quietly("Kafka", () -> Optional.ofNullable(kafka).ifPresent(KafkaBroker::stop));
 		quietly("mailbox page", () -> Optional.ofNullable(mailboxPage).ifPresent(MailboxPage::close));
 		quietly("SMTP", () -> Optional.ofNullable(mail).ifPresent(MailServer::close));
@@ -260,7 +367,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	private ServiceProcess newProcess(SagaService service) {
 		return new ServiceProcess(service, config.servicesDirectory.resolve(service.id() + ".jar"), port(service),
-				config.logs, serviceJvmOptions());
+				managementPort(service), config.logs, serviceJvmOptions());
 	}
 
 	/** The options every service JVM starts with, before {@code -jar}. */
@@ -319,7 +426,43 @@ public final class EmbeddedStack implements AutoCloseable {
 
 		private List<String> serviceJvmTuning;
 
+		private boolean kafkaSecured;
+
+		private boolean traceServer;
+
+		private String structuredLogs;
+
 		private Builder() {
+		}
+
+		/**
+		 * A secured broker (devstack's {@code scram-tls} mode, see
+		 * {@link KafkaSecurity}): every service connects with its own SCRAM user over TLS
+		 * and is allowed only its topics and consumer group. Give it a data directory of
+		 * its own: the {@code admin} user is written when the storage is formatted.
+		 */
+		public Builder kafkaSecured(boolean secured) {
+			this.kafkaSecured = secured;
+			return this;
+		}
+
+		/**
+		 * Also run a Zipkin server (port {@code zipkin}) and have every service export
+		 * its spans to it; audit-fn's dashboard links its trace ids there.
+		 */
+		public Builder traceServer(boolean enabled) {
+			this.traceServer = enabled;
+			return this;
+		}
+
+		/**
+		 * The services log one JSON object per line in this format of Boot's
+		 * ({@code logstash}, {@code ecs}, {@code gelf}); {@code null} (default): readable
+		 * text.
+		 */
+		public Builder structuredLogs(String format) {
+			this.structuredLogs = format;
+			return this;
 		}
 
 		/**
@@ -365,8 +508,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
 		/**
 		 * A fixed port for a component: a service id, {@code kafka},
-		 * {@code kafka-controller}, {@code mongodb}, {@code smtp}, {@code imap} or
-		 * {@code mailbox}. 0 or no call: a free port.
+		 * {@code kafka-controller}, {@code kafka-mtls} (secured broker only),
+		 * {@code mongodb}, {@code smtp}, {@code imap}, {@code mailbox} or {@code zipkin}.
+		 * 0 or no call: a free port.
 		 */
 		public Builder port(String component, int port) {
 			ports.put(component, port);
@@ -426,8 +570,12 @@ public final class EmbeddedStack implements AutoCloseable {
 			// restart reuses them
 			Set<Integer> taken = new HashSet<>(ports.values());
 			Stream
-				.concat(Stream.of(KafkaBroker.NAME, KAFKA_CONTROLLER),
-						Arrays.stream(SagaService.values()).map(SagaService::id))
+				.of(Stream.of(KafkaBroker.NAME, KAFKA_CONTROLLER, KAFKA_MTLS, TraceServer.NAME),
+						Arrays.stream(SagaService.values()).map(SagaService::id),
+						Arrays.stream(SagaService.values())
+							.filter(SagaService::hasManagementPort)
+							.map(SagaService::managementComponent))
+				.flatMap(components -> components)
 				.filter(component -> ports.getOrDefault(component, 0) == 0)
 				.forEach(component -> ports.put(component, freePortNotIn(taken)));
 			return new EmbeddedStack(this);

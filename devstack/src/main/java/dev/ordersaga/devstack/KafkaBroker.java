@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * Layout of the data directory: {@code server.properties} (rewritten at every start) and
  * {@code logs/} (the log and metadata directory, formatted once with Kafka's storage tool
  * and kept afterwards).
+ * <p>
+ * With a {@link KafkaSecurity} the broker is secured (devstack's {@code scram-tls} mode):
+ * TLS on every listener, SCRAM-SHA-512 users, a client-certificate listener and ACLs; the
+ * SCRAM users and ACLs are provisioned at every start.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -53,6 +58,8 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Duration stopGrace;
 
+	private final KafkaSecurity security;
+
 	private volatile ChildProcess process;
 
 	/**
@@ -62,6 +69,16 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @param stopGrace how long a graceful stop may take before the broker is killed
 	 */
 	public KafkaBroker(Path dataDirectory, int port, int controllerPort, LogSink logs, Duration stopGrace) {
+		this(dataDirectory, port, controllerPort, logs, stopGrace, null);
+	}
+
+	/**
+	 * A broker secured by {@code security} (SASL_SSL on {@code port}), or a plaintext one
+	 * when it is {@code null}.
+	 */
+	public KafkaBroker(Path dataDirectory, int port, int controllerPort, LogSink logs, Duration stopGrace,
+			KafkaSecurity security) {
+		this.security = security;
 		this.dataDirectory = dataDirectory.toAbsolutePath();
 		this.port = port;
 		this.controllerPort = controllerPort;
@@ -76,6 +93,22 @@ public final class KafkaBroker implements AutoCloseable {
 
 	public int port() {
 		return port;
+	}
+
+	/** The broker's security; empty for the plaintext broker. */
+	public Optional<KafkaSecurity> security() {
+		return Optional.ofNullable(security);
+	}
+
+	/**
+	 * kafka-clients properties of a client of this broker as {@code principal}
+	 * ({@code bootstrap.servers} and, when secured, its SCRAM login over TLS).
+	 */
+	public Map<String, Object> clientConfig(String principal) {
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		security().ifPresent(secured -> config.putAll(secured.clientConfig(principal)));
+		return config;
 	}
 
 	public Path dataDirectory() {
@@ -98,6 +131,9 @@ public final class KafkaBroker implements AutoCloseable {
 		long started = System.nanoTime();
 		Ports.requireFree(port, NAME);
 		Ports.requireFree(controllerPort, NAME + "-controller");
+		if (security != null) {
+			Ports.requireFree(security.mtlsPort(), NAME + "-mtls");
+		}
 		Path config = writeConfig();
 		formatStorageOnce(config);
 		List<String> command = new ArrayList<>();
@@ -167,6 +203,9 @@ public final class KafkaBroker implements AutoCloseable {
 		// a developer machine: keep a week of data but never let it grow without bound
 		config.put("log.retention.hours", "168");
 		config.put("log.retention.bytes", String.valueOf(256L * 1024 * 1024));
+		if (security != null) {
+			config.putAll(security.brokerConfig(port, controllerPort));
+		}
 		try {
 			Files.createDirectories(dataDirectory);
 			Path file = dataDirectory.resolve("server.properties");
@@ -194,6 +233,9 @@ public final class KafkaBroker implements AutoCloseable {
 		// StorageTool ends with System.exit, hence its own JVM
 		command.addAll(List.of("-cp", ChildProcess.classPath(), "kafka.tools.StorageTool", "format", "--cluster-id",
 				clusterId, "--config", config.toString(), "--ignore-formatted"));
+		if (security != null) {
+			command.addAll(security.formatArguments());
+		}
 		ChildProcess format = ChildProcess.start(NAME + "-format", command, dataDirectory, (source, line) -> {
 		});
 		if (!format.waitFor(FORMAT_TIMEOUT)) {
@@ -219,9 +261,10 @@ public final class KafkaBroker implements AutoCloseable {
 			}
 			pause();
 		}
-		Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				5_000, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+		Map<String, Object> adminConfig = clientConfig(KafkaSecurity.ADMIN);
+		adminConfig.putAll(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
+				AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
 		try (Admin admin = Admin.create(adminConfig)) {
 			while (true) {
 				failIfGone(broker);
@@ -230,6 +273,9 @@ public final class KafkaBroker implements AutoCloseable {
 						.nodes()
 						.get(6, TimeUnit.SECONDS)
 						.isEmpty()) {
+						if (security != null) {
+							security.provision(admin, READY_TIMEOUT);
+						}
 						return;
 					}
 				}

@@ -10,6 +10,12 @@ import java.util.stream.Collectors;
  */
 public enum SagaService {
 
+	/**
+	 * The dev-only OIDC issuer (Spring Authorization Server) every other service takes
+	 * its tokens from; started first.
+	 */
+	AUTH_SERVER("auth-server", 9000),
+
 	/** Saga timelines, consistency verdicts and the dashboard. */
 	AUDIT_FN("audit-fn", 8080),
 
@@ -47,6 +53,24 @@ public enum SagaService {
 	 */
 	public int defaultPort() {
 		return defaultPort;
+	}
+
+	/**
+	 * Whether the service serves its actuator on a management port of its own (every saga
+	 * service: fn-support's defaults) rather than on its API port.
+	 */
+	public boolean hasManagementPort() {
+		return this != AUTH_SERVER && this != PAYMENT_SANDBOX;
+	}
+
+	/** Management port of the local run: the API port + 1000 (order-fn 9081, …). */
+	public int defaultManagementPort() {
+		return defaultPort + 1000;
+	}
+
+	/** The component name of its management port in the stack's port table. */
+	public String managementComponent() {
+		return id + "-management";
 	}
 
 	/** Readiness probe that says the service takes traffic. */

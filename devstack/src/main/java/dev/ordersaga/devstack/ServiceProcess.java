@@ -32,6 +32,8 @@ public final class ServiceProcess {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final LogSink logs;
 
 	private final List<String> jvmOptions;
@@ -49,9 +51,18 @@ public final class ServiceProcess {
 	 * {@link ChildProcess#jvmOptions(List)}
 	 */
 	public ServiceProcess(SagaService service, Path jar, int port, LogSink logs, List<String> jvmOptions) {
+		this(service, jar, port, port, logs, jvmOptions);
+	}
+
+	/**
+	 * @param managementPort where its actuator (readiness probe) answers
+	 */
+	public ServiceProcess(SagaService service, Path jar, int port, int managementPort, LogSink logs,
+			List<String> jvmOptions) {
 		this.service = service;
 		this.jar = jar.toAbsolutePath();
 		this.port = port;
+		this.managementPort = managementPort;
 		this.logs = logs;
 		this.jvmOptions = List.copyOf(jvmOptions);
 	}
@@ -74,6 +85,11 @@ public final class ServiceProcess {
 		return ChildProcess.pidIfAlive(process);
 	}
 
+	/** Where its actuator answers, e.g. {@code http://localhost:9081}. */
+	public String managementUrl() {
+		return "http://localhost:" + managementPort;
+	}
+
 	public boolean isRunning() {
 		ChildProcess current = process;
 		return current != null && current.isAlive();
@@ -93,6 +109,9 @@ public final class ServiceProcess {
 					+ "./mvnw -B -pl devstack -am package -DskipTests (devstack copies every service's exec jar there).");
 		}
 		Ports.requireFree(port, service.id());
+		if (managementPort != port) {
+			Ports.requireFree(managementPort, service.managementComponent());
+		}
 		List<String> command = new ArrayList<>();
 		command.add(ChildProcess.javaBinary());
 		command.addAll(jvmOptions);
@@ -120,7 +139,7 @@ public final class ServiceProcess {
 						+ " before it was ready." + logHint() + " Last lines of its output:\n" + current.tail());
 			}
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(service.id() + " was not ready at " + baseUrl()
+				throw new IllegalStateException(service.id() + " was not ready at " + managementUrl()
 						+ service.readinessPath() + " within " + timeout.toSeconds() + " s." + logHint()
 						+ " Last lines of its output:\n" + current.tail());
 			}
@@ -138,7 +157,7 @@ public final class ServiceProcess {
 
 	/** One readiness probe: {@code GET <readinessPath>} answers 200. */
 	public boolean isReady() {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + service.readinessPath()))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + service.readinessPath()))
 			.timeout(Duration.ofSeconds(2))
 			.GET()
 			.build();

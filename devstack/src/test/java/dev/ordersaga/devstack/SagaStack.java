@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import com.icegreen.greenmail.util.GreenMail;
 import org.slf4j.Logger;
@@ -94,16 +95,42 @@ public final class SagaStack {
 		return shared;
 	}
 
+	/**
+	 * A stack of its own, not the shared one, e.g. with the secured broker
+	 * ({@code builder -> builder.kafkaSecured(true)}); the caller closes it with
+	 * {@link #close()}. Never run it next to the shared stack in one JVM: a test class
+	 * that needs one runs in a surefire execution of its own.
+	 */
+	public static SagaStack startOwn(UnaryOperator<EmbeddedStack.Builder> customizer) {
+		return start(Map.of(), customizer);
+	}
+
+	/** Stops every service, the broker, SMTP and MongoDB of a stack of its own. */
+	public void close() {
+		stack.close();
+	}
+
 	private static SagaStack start(Map<String, Map<String, String>> overrides) {
+		return start(overrides, UnaryOperator.identity());
+	}
+
+	private static SagaStack start(Map<String, Map<String, String>> overrides,
+			UnaryOperator<EmbeddedStack.Builder> customizer) {
 		long started = System.nanoTime();
 		EmbeddedStack.Builder builder = EmbeddedStack.builder()
 			.servicesDirectory(Path.of(System.getProperty("devstack.services-dir", "target/services")))
 			.temporaryKafkaDirectory()
 			.logs(LogSink.files(Path.of(System.getProperty("devstack.logs-dir", "target/devstack-logs"))))
 			.serviceStopGrace(SERVICE_STOP_GRACE)
-			.readyTimeout(Duration.ofMinutes(3));
+			// -Ddevstack.ready-timeout=PT8M on a machine under heavy load
+			.readyTimeout(Duration.parse(System.getProperty("devstack.ready-timeout", "PT3M")))
+			// spans of every test saga go to a Zipkin server, and the services' logs are
+			// JSON lines
+			// (logstash), as in a cluster: the tracing and log tests read both
+			.traceServer(true)
+			.structuredLogs("logstash");
 		overrides.forEach((id, properties) -> builder.serviceProperties(SagaService.byId(id), properties));
-		EmbeddedStack stack = builder.build();
+		EmbeddedStack stack = customizer.apply(builder).build();
 		try {
 			stack.startInfrastructure().startServices();
 		}
@@ -144,9 +171,26 @@ public final class SagaStack {
 		stack.startServices();
 	}
 
+	/**
+	 * Tokens of the stack's issuer (the auth-server JVM), fetched as the devstack banner
+	 * says: client credentials for the operator and the storefront, {@code /dev/tokens}
+	 * for customers.
+	 */
+	public DevTokens tokens() {
+		return DevTokens.current().orElseGet(stack::tokens);
+	}
+
 	/** Base URL of a service, e.g. {@code http://localhost:34567}. */
 	public String url(String service) {
 		return stack.url(SagaService.byId(service));
+	}
+
+	/**
+	 * Where a service's actuator answers (its management port), e.g.
+	 * {@code http://localhost:34570}.
+	 */
+	public String managementUrl(String service) {
+		return stack.managementUrl(SagaService.byId(service));
 	}
 
 	public int port(String service) {
@@ -157,6 +201,10 @@ public final class SagaStack {
 	 * {@code bootstrap.servers} of the broker, e.g. {@code 127.0.0.1:34568}; the same
 	 * across {@link #stopKafka()}.
 	 */
+	public TraceServer zipkin() {
+		return stack.traceServer().orElseThrow();
+	}
+
 	public String kafkaBootstrap() {
 		return stack.kafka().bootstrapServers();
 	}

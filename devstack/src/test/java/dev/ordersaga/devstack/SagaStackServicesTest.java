@@ -34,8 +34,19 @@ class SagaStackServicesTest {
 		for (SagaService service : SagaService.values()) {
 			String url = stack.url(service.id());
 
-			assertThat(status(url + "/actuator/health/readiness")).as(service.id() + " readiness").isEqualTo(200);
-			if (service != SagaService.PAYMENT_SANDBOX) {
+			assertThat(status(stack.managementUrl(service.id()) + "/actuator/health/readiness"))
+				.as(service.id() + " readiness")
+				.isEqualTo(200);
+			if (service.hasManagementPort()) {
+				// the API port serves no actuator
+				assertThat(status(url + "/actuator/health")).as(service.id() + " actuator on the API port")
+					.isEqualTo(404);
+			}
+			if (service == SagaService.AUDIT_FN) {
+				// everything of audit-fn, its API description included, is for operators
+				assertThat(status(url + "/v3/api-docs")).as(service.id() + " OpenAPI description").isEqualTo(401);
+			}
+			else if (service != SagaService.PAYMENT_SANDBOX && service != SagaService.AUTH_SERVER) {
 				// the sandbox plays a third party's API, which documents itself elsewhere
 				assertThat(status(url + "/v3/api-docs")).as(service.id() + " OpenAPI description").isEqualTo(200);
 			}
@@ -44,13 +55,13 @@ class SagaStackServicesTest {
 
 	@Test
 	void stoppingOneServiceLeavesTheOthersRunningAndItComesBackReady() {
-		String customers = stack.url("customer-fn");
+		String customers = stack.managementUrl("customer-fn");
 
 		stack.stopService("customer-fn");
 
 		assertThat(stack.isRunning("customer-fn")).isFalse();
 		assertThat(status(customers + "/actuator/health/readiness")).isEqualTo(-1);
-		assertThat(status(stack.url("order-fn") + "/actuator/health/readiness")).isEqualTo(200);
+		assertThat(status(stack.managementUrl("order-fn") + "/actuator/health/readiness")).isEqualTo(200);
 
 		stack.startService("customer-fn");
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ordersaga.email.sending.EmailKind;
 import dev.ordersaga.email.sending.EmailStatus;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,7 @@ class EmailApiTest extends EmailFnTestBase {
 	void client() {
 		http = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})
 			.build();

@@ -21,9 +21,12 @@ import dev.ordersaga.email.sending.EmailStatus;
 import dev.ordersaga.email.sending.Emails;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 import dev.ordersaga.support.testing.KafkaTopics;
+import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 		"resilience4j.retry.instances.smtp.max-attempts=2", "resilience4j.retry.instances.smtp.wait-duration=100ms",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000" })
 @EmbeddedKafka(partitions = 2, topics = { "order-events", "payment-events", "customer-profiles", "email-events" })
+@Import(QueryShapes.Recording.class)
 abstract class EmailFnTestBase {
 
 	static final String TIME = "2026-11-25T10:00:00Z";
@@ -60,6 +64,7 @@ abstract class EmailFnTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("email-fn"));
+		TestIssuer.register(registry);
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestSmtp::port);
 	}

@@ -55,6 +55,23 @@ class OrphanSweepTest extends EmailFnTestBase {
 		assertThat(awaitStatus(abandonedOrder, EmailKind.PAYMENT_COMPLETED, EmailStatus.SENT).attempts()).isEqualTo(1);
 	}
 
+	@Test
+	void setsATimerForAnEmailDueBeforeTheNextSweepSoThatARestartDoesNotMakeItLate() {
+		String order = newId();
+		Instant now = Instant.now();
+		// waiting for a contact that never comes, on a timer that a restart lost
+		Email waiting = Email.request(OrderId.of(order), EmailKind.PAYMENT_COMPLETED, CustomerId.of(newId()),
+				new MailFacts(Money.of(30000, "KRW"), "pay-1", null, now), "order-saga", now, Duration.ofSeconds(2));
+		emails.insert(waiting);
+
+		assertThat(dispatchLoop.sweep()).as("found one interval ahead, not only when overdue")
+			.isGreaterThanOrEqualTo(1);
+
+		// the next sweep is ten minutes away in tests: only the timer ends the wait
+		Email failed = awaitStatus(order, EmailKind.PAYMENT_COMPLETED, EmailStatus.FAILED);
+		assertThat(failed.failedAt()).isAfterOrEqualTo(waiting.waitUntil());
+	}
+
 	private Email addressed(String order, String customer, Instant now) {
 		Email requested = Email.request(OrderId.of(order), EmailKind.PAYMENT_COMPLETED, CustomerId.of(customer),
 				new MailFacts(Money.of(30000, "KRW"), "pay-1", null, now), "order-saga", now, Duration.ofMinutes(1));

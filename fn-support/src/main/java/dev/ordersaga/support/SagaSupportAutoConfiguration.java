@@ -15,6 +15,7 @@ import dev.ordersaga.support.messaging.DeadLetters;
 import dev.ordersaga.support.messaging.RetryProperties;
 import dev.ordersaga.support.messaging.RetryUntilHandled;
 import dev.ordersaga.support.messaging.SendsBeforeCommit;
+import dev.ordersaga.support.mongo.StoreIndexes;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxProperties;
 import dev.ordersaga.support.outbox.OutboxRelay;
@@ -118,6 +119,22 @@ public class SagaSupportAutoConfiguration {
 
 	}
 
+	/**
+	 * The store's indexes, created in the background so that a service starts (not ready)
+	 * while MongoDB is unreachable; health indicator {@code storeIndexes}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(MongoTemplate.class)
+	static class StoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StoreIndexes storeIndexes(MongoTemplate mongo) {
+			return new StoreIndexes(mongo);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean({ MongoTemplate.class, StreamBridge.class })
 	static class OutboxConfiguration {
@@ -130,7 +147,8 @@ public class SagaSupportAutoConfiguration {
 
 		@Bean
 		OutboxRelay outboxRelay(MongoTemplate mongo, StreamBridge bridge, EventCodec codec, OutboxProperties properties,
-				OutboxTracing tracing, MeterRegistry meters) {
+				OutboxTracing tracing, MeterRegistry meters, StoreIndexes indexes) {
+			properties.collections().forEach(collection -> indexes.ensure(collection, OutboxRelay.sweepIndex()));
 			return new OutboxRelay(mongo, bridge, codec, properties, tracing, meters);
 		}
 

@@ -7,9 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.ordersaga.support.testing.TestIssuer;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +27,9 @@ class OrderApiTest extends OrderFnTestBase {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@Autowired
 	MongoTemplate mongo;
 
@@ -32,6 +39,7 @@ class OrderApiTest extends OrderFnTestBase {
 	void client() {
 		http = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, TestIssuer.operator())
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})
 			.build();
@@ -146,13 +154,32 @@ class OrderApiTest extends OrderFnTestBase {
 
 	@Test
 	void servesOpenApiHealthProbesAndPrometheusMetrics() {
+		RestClient management = RestClient.builder()
+			.baseUrl("http://localhost:" + managementPort)
+			.defaultStatusHandler(status -> true, (request, response) -> {
+			})
+			.build();
 		ResponseEntity<String> api = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
-		ResponseEntity<String> liveness = http.get().uri("/actuator/health/liveness").retrieve().toEntity(String.class);
-		ResponseEntity<String> readiness = http.get()
+		ResponseEntity<String> liveness = management.get()
+			.uri("/actuator/health/liveness")
+			.retrieve()
+			.toEntity(String.class);
+		ResponseEntity<String> anonymousReadiness = management.get()
 			.uri("/actuator/health/readiness")
 			.retrieve()
 			.toEntity(String.class);
-		ResponseEntity<String> metrics = http.get().uri("/actuator/prometheus").retrieve().toEntity(String.class);
+		ResponseEntity<String> readiness = management.get()
+			.uri("/actuator/health/readiness")
+			.header(HttpHeaders.AUTHORIZATION, TestIssuer.operator())
+			.retrieve()
+			.toEntity(String.class);
+		ResponseEntity<String> metrics = management.get().uri("/actuator/prometheus").retrieve().toEntity(String.class);
+		ResponseEntity<String> env = management.get().uri("/actuator/env").retrieve().toEntity(String.class);
+		ResponseEntity<String> onApiPort = http.get().uri("/actuator/prometheus").retrieve().toEntity(String.class);
+
+		assertThat(anonymousReadiness.getBody()).contains("\"status\":\"UP\"").doesNotContain("components");
+		assertThat(env.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(onApiPort.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
 		assertThat(api.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(api.getBody()).contains("/orders/{orderId}/cancel");

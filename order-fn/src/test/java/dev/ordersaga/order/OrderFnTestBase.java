@@ -14,6 +14,7 @@ import dev.ordersaga.support.testing.EmbeddedMongo;
 import dev.ordersaga.support.outbox.OutboxRelay;
 import dev.ordersaga.support.testing.KafkaTopics;
 import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,6 +47,7 @@ abstract class OrderFnTestBase {
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("order-fn"));
+		TestIssuer.register(registry);
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.ordersaga.support.testing.TestIssuer;
 
 /** The payment step, the customer's cancel and the saga deadline. */
 class OrderPaymentAndCancelTest extends OrderFnTestBase {
@@ -53,6 +54,7 @@ class OrderPaymentAndCancelTest extends OrderFnTestBase {
 	void client() {
 		http = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})
 			.build();

@@ -14,6 +14,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.ordersaga.support.testing.TestIssuer;
 
 /**
  * Places orders over HTTP and drives them through the credit step with events on the real
@@ -28,7 +29,10 @@ class OrderSagaStepsTest extends OrderFnTestBase {
 	Orders orders;
 
 	String place() {
-		OrderResponseView created = RestClient.create("http://localhost:" + port)
+		OrderResponseView created = RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build()
 			.post()
 			.uri("/orders")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -89,7 +93,10 @@ class OrderSagaStepsTest extends OrderFnTestBase {
 	void carriesTheTraceOfThePostThroughTheOutboxAndOfTheDecisionIntoTheAnswer() {
 		String traceId = java.util.HexFormat.of()
 			.formatHex(java.nio.ByteBuffer.allocate(16).putLong(System.nanoTime()).putLong(42).array());
-		String orderId = RestClient.create("http://localhost:" + port)
+		String orderId = RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build()
 			.post()
 			.uri("/orders")
 			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")

@@ -21,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ordersaga.support.testing.TestIssuer;
 
 /**
  * Every query order-fn issues is listed in {@link OrderQueries} with an index that serves
@@ -45,7 +46,10 @@ class QueryIndexesTest extends OrderFnTestBase {
 	@Test
 	void everyQueryTheServiceIssuesIsListedWithAnIndexThatServesIt() {
 		QueryShapes.reset();
-		RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+		RestClient http = RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build();
 		String customer = UUID.randomUUID().toString();
 		String orderId = http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).body("""
 				{"customerId":"%s","paymentMethod":"tok_visa",

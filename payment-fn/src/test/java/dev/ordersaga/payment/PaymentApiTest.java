@@ -9,8 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.payment.PaymentProvider.ChargeOutcome;
 import dev.ordersaga.support.money.Money;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,15 +33,27 @@ class PaymentApiTest extends PaymentFnTestBase {
 	@Autowired
 	Payments payments;
 
+	@LocalManagementPort
+	int managementPort;
+
 	RestClient http;
+
+	/** The actuator, on its own port, as an operator. */
+	RestClient management;
 
 	@BeforeEach
 	void client() {
 		http = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", TestIssuer.operator())
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})
 			.build();
+		management = http.mutate().baseUrl("http://localhost:" + managementPort).build();
+	}
+
+	ResponseEntity<String> actuator(String uri) {
+		return management.get().uri(uri).retrieve().toEntity(String.class);
 	}
 
 	ResponseEntity<String> get(String uri) {
@@ -100,7 +114,7 @@ class PaymentApiTest extends PaymentFnTestBase {
 
 	@Test
 	void publishesTheProtectionOfTheProviderCallAsMetrics() {
-		assertThat(get("/actuator/prometheus").getBody()).contains(
+		assertThat(actuator("/actuator/prometheus").getBody()).contains(
 				"resilience4j_circuitbreaker_state{application=\"payment-fn\",name=\"paymentProvider\",state=\"closed\"} 1.0")
 			.contains("resilience4j_retry_calls")
 			.contains("resilience4j_timelimiter_calls")
@@ -111,16 +125,16 @@ class PaymentApiTest extends PaymentFnTestBase {
 
 	@Test
 	void showsBindingsAndBreakersButDoesNotLetAnyoneChangeThem() {
-		assertThat(get("/actuator/circuitbreakers").getBody()).contains("paymentProvider");
-		assertThat(get("/actuator/bindings").getBody()).contains("settlePayment-in-0");
+		assertThat(actuator("/actuator/circuitbreakers").getBody()).contains("paymentProvider");
+		assertThat(actuator("/actuator/bindings").getBody()).contains("settlePayment-in-0");
 
-		ResponseEntity<String> pause = http.post()
+		ResponseEntity<String> pause = management.post()
 			.uri("/actuator/bindings/settlePayment-in-0")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body("{\"state\":\"PAUSED\"}")
 			.retrieve()
 			.toEntity(String.class);
-		ResponseEntity<String> open = http.post()
+		ResponseEntity<String> open = management.post()
 			.uri("/actuator/circuitbreakers/paymentProvider")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body("{\"updateState\":\"FORCE_OPEN\"}")
@@ -129,7 +143,7 @@ class PaymentApiTest extends PaymentFnTestBase {
 
 		assertThat(pause.getStatusCode().is4xxClientError()).isTrue();
 		assertThat(open.getStatusCode().is4xxClientError()).isTrue();
-		assertThat(get("/actuator/bindings").getBody()).doesNotContain("\"state\":\"paused\"");
+		assertThat(actuator("/actuator/bindings").getBody()).doesNotContain("\"state\":\"paused\"");
 	}
 
 }

@@ -15,9 +15,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.ordersaga.support.events.EventIds;
 import dev.ordersaga.support.testing.EmbeddedMongo;
 import dev.ordersaga.support.testing.KafkaTopics;
+import dev.ordersaga.support.testing.QueryShapes;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +46,7 @@ import static org.awaitility.Awaitility.await;
 				"resilience4j.circuitbreaker.instances.paymentProvider.wait-duration-in-open-state=1s",
 				"resilience4j.timelimiter.instances.paymentProvider.timeout-duration=5s" })
 @EmbeddedKafka(partitions = 2, topics = { "order-events", "payment-events" })
+@Import(QueryShapes.Recording.class)
 abstract class PaymentFnTestBase {
 
 	static final String ORDER_APPROVED = "order.approved.v1";
@@ -55,6 +59,7 @@ abstract class PaymentFnTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("payment-fn"));
+		TestIssuer.register(registry);
 		registry.add("saga.payment.provider.base-url", SandboxAccess::url);
 		registry.add("saga.payment.provider.api-key", () -> SandboxAccess.API_KEY);
 	}

@@ -24,8 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ordersaga.payment.messaging.PauseWhileProviderDown;
 import dev.ordersaga.payment.provider.ResilientPaymentProvider;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
@@ -49,6 +51,9 @@ class ProviderOutageTest extends PaymentFnTestBase {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	CircuitBreaker breaker() {
 		return circuitBreakers.circuitBreaker(ResilientPaymentProvider.INSTANCE);
@@ -250,7 +255,10 @@ class ProviderOutageTest extends PaymentFnTestBase {
 	}
 
 	String actuator(String path) {
-		return RestClient.create("http://localhost:" + port)
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + managementPort)
+			.defaultHeader("Authorization", TestIssuer.operator())
+			.build()
 			.get()
 			.uri(path)
 			.retrieve()

@@ -30,7 +30,7 @@ public final class SandboxAccess {
 	private static final List<String> NOT_THE_SANDBOX = List.of("org.springframework.cloud.",
 			"org.springframework.boot.kafka.", "org.springframework.boot.mongodb.", "org.springframework.boot.data.",
 			"org.springframework.boot.integration.", "io.github.resilience4j.", "org.springdoc.",
-			"dev.ordersaga.support.");
+			"org.springframework.boot.security.", "dev.ordersaga.support.");
 
 	private static final ConfigurableApplicationContext SANDBOX = start();
 

@@ -3,12 +3,17 @@ package dev.ordersaga.audit.messaging;
 import java.util.function.Consumer;
 
 import dev.ordersaga.audit.SagaAuditing;
+import dev.ordersaga.support.events.CloudEventHeaders;
+import dev.ordersaga.support.logging.SagaLogContext;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** The functions the bindings in {@code application.yml} invoke. Glue only. */
+/**
+ * The functions the bindings in {@code application.yml} invoke. Glue only; the lines
+ * logged while an event is audited carry its order id and {@code ce_type}.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditFunctions {
 
@@ -19,8 +24,12 @@ class AuditFunctions {
 	@Bean
 	Consumer<Message<byte[]>> auditEvents(RecordReader records, SagaAuditing auditing, ReadProgress progress) {
 		return message -> {
-			records.event(message).ifPresent(auditing::record);
-			records.recorded(message, progress);
+			try (SagaLogContext context = SagaLogContext.event(CloudEventHeaders.read(message.getHeaders(), "type"),
+					CloudEventHeaders.read(message.getHeaders(), "id"),
+					CloudEventHeaders.read(message.getHeaders(), "subject"))) {
+				records.event(message).ifPresent(auditing::record);
+				records.recorded(message, progress);
+			}
 		};
 	}
 

@@ -35,7 +35,18 @@ class MessagingConfiguration {
 		KafkaBinderConfigurationProperties binder = new KafkaBinderConfigurationProperties(kafka, connection);
 		Binder.get(environment).bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(binder));
 		return new ConsumerLag(binder, properties, progress,
-				environment.getProperty("spring.cloud.stream.bindings.auditEvents-in-0.group", "audit-fn"), clock);
+				environment.getProperty("spring.cloud.stream.bindings.auditEvents-in-0.group",
+						environment.getProperty("spring.cloud.stream.default.group", "audit-fn")),
+				clock);
+	}
+
+	/** Reads dead letters' records and republishes them (operators' replays). */
+	@Bean
+	KafkaRecordReplay recordReplay(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
+			Environment environment, Clock clock) {
+		KafkaBinderConfigurationProperties binder = new KafkaBinderConfigurationProperties(kafka, connection);
+		Binder.get(environment).bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(binder));
+		return new KafkaRecordReplay(binder, clock);
 	}
 
 	/** How far the saga topics have been read: the rules wait for it. */

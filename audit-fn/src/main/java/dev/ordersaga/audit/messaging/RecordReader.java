@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ordersaga.audit.AuditProperties;
 import dev.ordersaga.audit.DeadLetter;
 import dev.ordersaga.audit.Position;
+import dev.ordersaga.audit.RecordReplay;
 import dev.ordersaga.audit.SagaEvent;
 import dev.ordersaga.audit.TraceContext;
 import dev.ordersaga.support.events.CloudEventHeaders;
@@ -71,9 +72,10 @@ class RecordReader {
 	}
 
 	/**
-	 * @return the event, or empty for a record that is no CloudEvent (no {@code ce_id},
-	 * {@code ce_type} or order id): it is counted and left to the dead-letter topics of
-	 * the services that fail on it
+	 * @return the event, or empty for a record that is no saga event: no CloudEvent (no
+	 * {@code ce_id}, {@code ce_type} or order id), or a body that is not a JSON object
+	 * (every saga event's is). It is counted and left to the dead-letter topics of the
+	 * services that fail on it.
 	 */
 	Optional<SagaEvent> event(Message<byte[]> message) {
 		MessageHeaders headers = message.getHeaders();
@@ -83,6 +85,11 @@ class RecordReader {
 		String orderId = orderId(headers);
 		if (id == null || type == null || orderId == null) {
 			log.debug("Record {} is not a saga event (ce_id {}, ce_type {}, order {})", position, id, type, orderId);
+			meters.counter("saga.audit.malformed", "topic", position.topic()).increment();
+			return Optional.empty();
+		}
+		if (!jsonObject(message.getPayload())) {
+			log.debug("Record {} ({} {}) is not a saga event: its body is not a JSON object", position, type, id);
 			meters.counter("saga.audit.malformed", "topic", position.topic()).increment();
 			return Optional.empty();
 		}
@@ -112,11 +119,15 @@ class RecordReader {
 		String fromTopic = originalTopic != null ? originalTopic : position.topic().endsWith(".dlq")
 				? position.topic().substring(0, position.topic().length() - 4) : position.topic();
 		Instant observedAt = clock.instant();
-		return new DeadLetter(position, sagaTopics.contains(fromTopic) ? orderId(headers) : null, original,
+		DeadLetter letter = new DeadLetter(position, sagaTopics.contains(fromTopic) ? orderId(headers) : null, original,
 				CloudEventHeaders.read(headers, "id"), CloudEventHeaders.read(headers, "type"),
 				shorten(text(headers.get(KafkaMessageChannelBinder.X_EXCEPTION_MESSAGE))),
 				text(headers.get(KafkaMessageChannelBinder.X_EXCEPTION_FQCN)), recordTime(headers, observedAt),
 				observedAt);
+		// a replay that failed again: it names the dead letter it replayed
+		String replayOf = text(headers.get(RecordReplay.REPLAY_OF));
+		return letter.read(shorten(text(headers.get(KafkaHeaders.RECEIVED_KEY))),
+				replayOf == null || replayOf.isBlank() ? null : replayOf);
 	}
 
 	private static Position position(MessageHeaders headers) {
@@ -137,6 +148,19 @@ class RecordReader {
 	private static Instant recordTime(MessageHeaders headers, Instant fallback) {
 		Object timestamp = headers.get(KafkaHeaders.RECEIVED_TIMESTAMP);
 		return timestamp instanceof Long millis && millis > 0 ? Instant.ofEpochMilli(millis) : fallback;
+	}
+
+	private boolean jsonObject(byte[] body) {
+		if (body == null || body.length == 0) {
+			return false;
+		}
+		try {
+			JsonNode tree = json.readTree(body);
+			return tree != null && tree.isObject();
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
 	}
 
 	private Map<String, String> facts(byte[] body) {

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Timer;
 import dev.ordersaga.audit.AuditLog;
 import dev.ordersaga.audit.AuditObserver;
 import dev.ordersaga.audit.AuditProperties;
+import dev.ordersaga.audit.DeadLetter;
+import dev.ordersaga.audit.DeadLetterAction;
 import dev.ordersaga.audit.Rule;
 import dev.ordersaga.audit.SagaEvent;
 import dev.ordersaga.audit.SagaReport;
@@ -101,6 +103,14 @@ class AuditMetrics implements AuditObserver {
 		meters
 			.counter("saga.audit.events", "topic", event.position().topic(), "outcome",
 					outcome.name().toLowerCase(java.util.Locale.ROOT))
+			.increment();
+	}
+
+	@Override
+	public void deadLetterActed(DeadLetter deadLetter, DeadLetterAction action) {
+		meters
+			.counter("saga.audit.deadletter.actions", "topic", deadLetter.position().topic(), "action",
+					action.kind().name().toLowerCase(java.util.Locale.ROOT))
 			.increment();
 	}
 

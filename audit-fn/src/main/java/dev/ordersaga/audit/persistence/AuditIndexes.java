@@ -2,9 +2,10 @@ package dev.ordersaga.audit.persistence;
 
 import java.util.List;
 
+import dev.ordersaga.support.mongo.StoreIndexes;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * {@code _id} (the write also by {@code version}), a dead letter is inserted by
  * {@code _id}. The start-up rebuild of the in-memory overview reads {@code sagas} and
  * {@code deadLetters} once from end to end, which needs no index. Nothing reads by any
- * other field on a hot path or on a schedule.
+ * other field on a hot path or on a schedule. The indexes are declared to fn-support's
+ * {@link StoreIndexes}, which creates them once the store answers.
  */
 @Component
 class AuditIndexes implements InitializingBean {
@@ -30,8 +32,8 @@ class AuditIndexes implements InitializingBean {
 	}
 
 	/**
-	 * The conditional write of a saga, and the shapes of {@code GET /sagas}
-	 * ({@link SagaQueries#sagas}), newest first.
+	 * The conditional write of a saga, the shapes of {@code GET /sagas}
+	 * ({@link SagaQueries#sagas}), newest first, and those of {@code GET /dead-letters}.
 	 */
 	static final List<Shape> SHAPES = List.of(
 			// a real MongoDB serves it by _id alone; the embedded store uses an index
@@ -53,17 +55,31 @@ class AuditIndexes implements InitializingBean {
 						.on("lastEventAt", Sort.Direction.DESC)
 						.on("_id", Sort.Direction.ASC)),
 			new Shape("{lastEventAt: {$gte}} or {} sort {lastEventAt: -1, _id: 1}", SagaDocuments.SAGAS,
-					new Index().on("lastEventAt", Sort.Direction.DESC).on("_id", Sort.Direction.ASC)));
+					new Index().on("lastEventAt", Sort.Direction.DESC).on("_id", Sort.Direction.ASC)),
+			// GET /dead-letters and the bulk replay (DeadLetterQueries,
+			// MongoDeadLetterStore#open):
+			// by topic, by order or by time, each optionally since a time, sorted by time
+			// either way; a dead letter's actions are read and written by _id
+			new Shape("{topic[, time: {$gte}]} sort {time: -1|1, _id}", MongoAuditLog.DEAD_LETTERS,
+					new Index().on("topic", Sort.Direction.ASC)
+						.on("time", Sort.Direction.DESC)
+						.on("_id", Sort.Direction.ASC)),
+			new Shape("{orderId[, topic][, time: {$gte}]} sort {time: -1|1, _id}", MongoAuditLog.DEAD_LETTERS,
+					new Index().on("orderId", Sort.Direction.ASC)
+						.on("time", Sort.Direction.DESC)
+						.on("_id", Sort.Direction.ASC)),
+			new Shape("{time: {$gte}} or {} sort {time: -1|1, _id}", MongoAuditLog.DEAD_LETTERS,
+					new Index().on("time", Sort.Direction.DESC).on("_id", Sort.Direction.ASC)));
 
-	private final MongoTemplate mongo;
+	private final StoreIndexes indexes;
 
-	AuditIndexes(MongoTemplate mongo) {
-		this.mongo = mongo;
+	AuditIndexes(StoreIndexes indexes) {
+		this.indexes = indexes;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		SHAPES.forEach(shape -> mongo.indexOps(shape.collection()).createIndex(shape.index()));
+		SHAPES.forEach(shape -> indexes.ensure(shape.collection(), shape.index()));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.bson.Document;
 
 import dev.ordersaga.audit.DeadLetter;
+import dev.ordersaga.audit.DeadLetterAction;
 import dev.ordersaga.audit.Evidence;
 import dev.ordersaga.audit.Finding;
 import dev.ordersaga.audit.Position;
@@ -118,7 +119,28 @@ final class SagaDocuments {
 			.append("reason", letter.reason())
 			.append("exceptionType", letter.exceptionType())
 			.append("time", date(letter.time()))
-			.append("observedAt", date(letter.observedAt()));
+			.append("observedAt", date(letter.observedAt()))
+			.append("key", letter.key())
+			.append("replayOf", letter.replayOf())
+			.append("actions", letter.actions().stream().map(SagaDocuments::action).toList());
+	}
+
+	static Document action(DeadLetterAction action) {
+		Position to = action.replayedTo();
+		return new Document("id", action.id()).append("kind", action.kind().name())
+			.append("by", action.by())
+			.append("at", date(action.at()))
+			.append("reason", action.reason())
+			.append("replayedTo",
+					to == null ? null : new Document("topic", to.topic()).append("partition", to.partition())
+						.append("offset", to.offset()));
+	}
+
+	static DeadLetterAction action(Document document) {
+		Document to = document.get("replayedTo", Document.class);
+		return new DeadLetterAction(document.getString("id"), DeadLetterAction.Kind.valueOf(document.getString("kind")),
+				document.getString("by"), instant(document, "at"), document.getString("reason"), to == null ? null
+						: new Position(to.getString("topic"), integer(to, "partition"), longValue(to, "offset")));
 	}
 
 	static DeadLetter deadLetter(Document document) {
@@ -131,7 +153,9 @@ final class SagaDocuments {
 						: new Position(originalTopic, integer(document, "originalPartition"),
 								longValue(document, "originalOffset")),
 				document.getString("eventId"), document.getString("eventType"), document.getString("reason"),
-				document.getString("exceptionType"), instant(document, "time"), instant(document, "observedAt"));
+				document.getString("exceptionType"), instant(document, "time"), instant(document, "observedAt"),
+				document.getString("replayOf"),
+				documents(document, "actions").stream().map(SagaDocuments::action).toList(), document.getString("key"));
 	}
 
 	private static Document finding(Finding finding) {

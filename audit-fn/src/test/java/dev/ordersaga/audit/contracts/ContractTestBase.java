@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +22,11 @@ import dev.ordersaga.contracts.ContractCatalog;
 import dev.ordersaga.contracts.ContractUnderTest;
 import dev.ordersaga.contracts.EventContract;
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.contract.stubrunner.StubTrigger;
 import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
@@ -93,6 +97,18 @@ public abstract class ContractTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("audit-fn-contracts"));
+		TestIssuer.register(registry);
+		// the dev issuer is on this test class path (the dashboard test signs in through
+		// it); its auto-configuration stays out of audit-fn
+		registry.add("spring.autoconfigure.exclude", ContractTestBase::authorizationServerAutoConfigurations);
+	}
+
+	private static String authorizationServerAutoConfigurations() {
+		return ImportCandidates.load(AutoConfiguration.class, ContractTestBase.class.getClassLoader())
+			.getCandidates()
+			.stream()
+			.filter(name -> name.contains(".oauth2.server.authorization."))
+			.collect(Collectors.joining(","));
 	}
 
 	/** The contract named by the running test's {@link ConsumerContract}. */

@@ -88,11 +88,11 @@ class SagaStoreCostTest {
 			})
 			.build());
 		mongo = new MongoTemplate(client, database);
-		new AuditIndexes(mongo).afterPropertiesSet();
+		AuditIndexes.SHAPES.forEach(shape -> mongo.indexOps(shape.collection()).createIndex(shape.index()));
 		sagas = new MongoSagas(mongo);
 		MongoAuditLog auditLog = new MongoAuditLog(mongo);
 		SagaIndex index = new SagaIndex(sagas, auditLog);
-		index.afterPropertiesSet();
+		index.rebuild();
 		auditing = new SagaAuditing(auditLog, sagas, index, PROPERTIES, new AuditObserver() {
 		}, ReadHorizon.COMPLETE, Clock.fixed(NOW, ZoneOffset.UTC));
 	}

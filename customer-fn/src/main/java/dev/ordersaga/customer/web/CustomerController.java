@@ -12,11 +12,13 @@ import dev.ordersaga.customer.CustomerChanges;
 import dev.ordersaga.customer.CustomerId;
 import dev.ordersaga.customer.Customer;
 import dev.ordersaga.customer.CustomerManagement;
+import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.FieldError;
 import dev.ordersaga.support.web.Problems;
 import dev.ordersaga.support.web.RequestValidationException;
 
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -54,18 +56,30 @@ class CustomerController {
 
 	@Operation(summary = "Read one customer with the credit their open orders leave available")
 	@GetMapping("/{customerId}")
-	CustomerResponse get(@PathVariable UUID customerId) {
+	CustomerResponse get(@PathVariable UUID customerId, Caller caller) {
 		return management.find(new CustomerId(customerId))
+			.filter(customer -> caller.mayAccess(customerId))
 			.map(CustomerResponse::of)
 			.orElseThrow(() -> Problems.notFound("Customer", customerId));
 	}
 
 	@Operation(summary = "Change a customer's contact data and/or credit limit",
-			description = "JSON merge patch: absent fields stay as they are. A new credit limit keeps the credit open "
+			description = "JSON merge patch: absent fields stay as they are. A customer changes their own name, "
+					+ "e-mail and locale; only an operator changes a credit limit (403 otherwise). "
+					+ "A new credit limit keeps the credit open "
 					+ "orders hold (409 if it would not cover it) and stays in the customer's currency (422 otherwise). "
 					+ "A change of contact data is published on the customer-profiles topic.")
 	@PatchMapping(path = "/{customerId}", consumes = { MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON })
-	CustomerResponse change(@PathVariable UUID customerId, @Valid @RequestBody ChangeCustomerRequest request) {
+	CustomerResponse change(@PathVariable UUID customerId, @Valid @RequestBody ChangeCustomerRequest request,
+			Caller caller) {
+		if (!caller.mayAccess(customerId)) {
+			throw Problems.notFound("Customer", customerId);
+		}
+		if (request.getCreditLimit() != null && !caller.operator()) {
+			throw withField(
+					Problems.problem(HttpStatus.FORBIDDEN, "Forbidden", "Only an operator changes a credit limit"),
+					"creditLimit", "may only be set by an operator");
+		}
 		if (!request.removals().isEmpty()) {
 			throw new RequestValidationException(request.removals());
 		}

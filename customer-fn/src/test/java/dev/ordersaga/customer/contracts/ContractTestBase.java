@@ -21,6 +21,8 @@ import dev.ordersaga.customer.OrderEvent;
 import dev.ordersaga.customer.OrderId;
 import dev.ordersaga.support.money.Money;
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.OperatorMockMvc;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,7 +55,7 @@ import static org.awaitility.Awaitility.await;
 @EnableTestBinder
 @AutoConfigureMockMvc
 @AutoConfigureMessageVerifier
-@Import(WireMutations.Hook.class)
+@Import({ WireMutations.Hook.class, OperatorMockMvc.class })
 @AutoConfigureStubRunner(ids = "dev.ordersaga:order-fn:+:stubs", stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
 public abstract class ContractTestBase {
 
@@ -94,6 +96,7 @@ public abstract class ContractTestBase {
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("customer-fn-contracts"));
+		TestIssuer.register(registry);
 	}
 
 	/** The contract named by the running test's {@link ConsumerContract}. */

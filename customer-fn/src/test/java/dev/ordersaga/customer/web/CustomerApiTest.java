@@ -25,7 +25,6 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -251,18 +250,17 @@ class CustomerApiTest extends CustomerFnTest {
 		mvc.perform(get("/customers/{id}", customerId)).andExpect(jsonPath("$.email").value("one@example.com"));
 	}
 
+	/**
+	 * The actuator runs on the management port (fn-support's defaults), which a MockMvc
+	 * context has not: probes and metrics are tested where a server runs (order-fn's
+	 * OrderApiTest, devstack).
+	 */
 	@Test
-	void servesItsOpenApiDescriptionLivenessAndPrometheusMetrics() throws Exception {
+	void servesItsOpenApiDescription() throws Exception {
 		mvc.perform(get("/v3/api-docs"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/customers']").exists())
 			.andExpect(jsonPath("$.paths['/customers/{customerId}'].patch").exists());
-		mvc.perform(get("/actuator/health/liveness"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.status").value("UP"));
-		mvc.perform(get("/actuator/prometheus"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("saga_outbox_published_total")));
 	}
 
 	private ResultActions register(String body) throws Exception {

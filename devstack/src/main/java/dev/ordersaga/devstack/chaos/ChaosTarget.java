@@ -147,8 +147,13 @@ public final class ChaosTarget {
 	}
 
 	/**
-	 * Publishes records no consumer can process on every topic: one that is not JSON and
-	 * one that is JSON of an unknown shape, each under a key of its own.
+	 * Publishes records no consumer can process on every topic, each under a key of its
+	 * own: one that is not JSON and one that is JSON of an unknown shape, both under a
+	 * {@code ce_type} that every consumer of the topic reads (a type a consumer does not
+	 * read is skipped by design, the tolerant reader, and is no poison for it), and one
+	 * without a CloudEvents envelope. {@code email-events} has no consumer but audit-fn,
+	 * which reads every type and knows no shapes: a well-formed event of an unknown shape
+	 * is no poison there, but an event of an order that does not exist.
 	 */
 	void publishPoison() {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
@@ -158,18 +163,26 @@ public final class ChaosTarget {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
 				new StringSerializer())) {
 			for (String topic : TOPICS) {
-				send(producer, topic, "order.created.v1", "this is not JSON");
-				send(producer, topic, typeOf(topic), "{\"unknown\":\"shape\"}");
+				send(producer, topic, typeOf(topic), "this is not JSON");
+				if (DEAD_LETTERED_TOPICS.contains(topic)) {
+					send(producer, topic, typeOf(topic), "{\"unknown\":\"shape\"}");
+				}
+				send(producer, topic, null, "{\"no\":\"envelope\"}");
 			}
 		}
 	}
 
+	/**
+	 * @param type its {@code ce_type}, or {@code null} for no CloudEvents headers
+	 */
 	private void send(KafkaProducer<String, String> producer, String topic, String type, String value) {
 		String key = "poison-" + UUID.randomUUID();
 		ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-		Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", type, "ce_source", "/chaos", "ce_specversion", "1.0",
-				"ce_subject", key, "ce_time", "2026-11-25T10:00:00Z")
-			.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+		if (type != null) {
+			Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", type, "ce_source", "/chaos", "ce_specversion",
+					"1.0", "ce_subject", key, "ce_time", "2026-11-25T10:00:00Z")
+				.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+		}
 		try {
 			producer.send(record).get(120, TimeUnit.SECONDS);
 			poison.add(new Poison(topic, key, DEAD_LETTERED_TOPICS.contains(topic)));
@@ -185,13 +198,18 @@ public final class ChaosTarget {
 		}
 	}
 
-	private static String typeOf(String topic) {
+	/**
+	 * A type that every dead-lettering consumer of {@code topic} reads: customer-fn,
+	 * payment-fn and email-fn all read {@code order.cancelled.v1}; order-fn and email-fn
+	 * both read {@code payment.processed.v1}; email-fn reads the profile types.
+	 */
+	static String typeOf(String topic) {
 		return switch (topic) {
 			case "customer-events" -> "credit.reserved.v1";
 			case "payment-events" -> "payment.processed.v1";
 			case "email-events" -> "email.sent.v1";
-			case "customer-profiles" -> "customer.profile.v1";
-			default -> "order.created.v1";
+			case "customer-profiles" -> "customer.updated.v1";
+			default -> "order.cancelled.v1";
 		};
 	}
 

@@ -12,6 +12,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ordersaga.devstack.DevTokens;
+
 /**
  * JSON over HTTP on loopback, as an outside client sees the services. A request that
  * cannot be sent (a service down) answers status 0 instead of throwing: under faults that
@@ -77,7 +79,8 @@ final class Http {
 
 	private Answer send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = client.send(DevTokens.withOperator(request),
+					HttpResponse.BodyHandlers.ofString());
 			JsonNode body = response.body().isBlank() ? JSON.missingNode() : readOrMissing(response.body());
 			return new Answer(response.statusCode(), body);
 		}

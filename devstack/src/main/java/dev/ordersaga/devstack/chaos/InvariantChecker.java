@@ -313,8 +313,9 @@ public final class InvariantChecker {
 	}
 
 	/**
-	 * The dead-letter topics hold exactly the injected poison: no other record, and every
-	 * poison record that a dead-lettering consumer reads.
+	 * The dead-letter topics hold exactly the injected poison, each with its reason
+	 * ({@code x-exception-message}) and origin ({@code x-original-topic}): no other
+	 * record, and every poison record that a dead-lettering consumer reads.
 	 */
 	private void checkDeadLetters(List<Poison> poison, ChaosReport.Builder report) {
 		Set<String> poisonKeys = new HashSet<>();
@@ -326,6 +327,12 @@ public final class InvariantChecker {
 			if (!poisonKeys.contains(dead.key())) {
 				report.violation(ChaosReport.UNEXPECTED_DEAD_LETTERS,
 						dead.topic() + " key " + dead.key() + " offset " + dead.offset());
+			}
+			else if (dead.headers().lastHeader("x-exception-message") == null
+					|| dead.headers().lastHeader("x-original-topic") == null) {
+				// poison must arrive with the reason and where it came from
+				report.violation(ChaosReport.UNEXPECTED_DEAD_LETTERS,
+						dead.topic() + " key " + dead.key() + " offset " + dead.offset() + " without reason headers");
 			}
 		}
 		poison.stream()

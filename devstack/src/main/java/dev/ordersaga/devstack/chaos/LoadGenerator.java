@@ -33,7 +33,11 @@ final class LoadGenerator {
 
 	private static final Logger log = LoggerFactory.getLogger(LoadGenerator.class);
 
-	private static final int MAX_IN_FLIGHT = 64;
+	/**
+	 * Requests waiting for their answer at most (virtual threads): enough to ride out a
+	 * service restart of half a minute at the CI rate without dropping arrivals.
+	 */
+	private static final int MAX_IN_FLIGHT = 512;
 
 	private static final int ATTEMPTS = 6;
 
@@ -60,6 +64,12 @@ final class LoadGenerator {
 	private final Map<String, Boolean> acceptedIds = new ConcurrentHashMap<>();
 
 	private final AtomicLong refused = new AtomicLong();
+
+	/**
+	 * Why orders were not placed: {@code windowFull}, {@code noAnswer},
+	 * {@code status<code>}.
+	 */
+	private final Map<String, AtomicLong> notPlaced = new ConcurrentHashMap<>();
 
 	private final AtomicLong cancels = new AtomicLong();
 
@@ -114,7 +124,7 @@ final class LoadGenerator {
 				// fills the
 				// in-flight window, beyond which an order is dropped as not placed
 				if (!inFlight.tryAcquire()) {
-					refused.incrementAndGet();
+					notPlaced("windowFull");
 					continue;
 				}
 				clients.submit(() -> {
@@ -130,8 +140,8 @@ final class LoadGenerator {
 				}
 			}
 		}
-		log.info("Load done: {} accepted, {} not placed, {} customer cancels, {} duplicate requests", accepted.size(),
-				refused.get(), cancels.get(), duplicates.get());
+		log.info("Load done: {} accepted, {} not placed {}, {} customer cancels, {} duplicate requests",
+				accepted.size(), refused.get(), notPlaced, cancels.get(), duplicates.get());
 	}
 
 	private record Order(String customerId, long amount, String token, boolean cancel, boolean duplicate,
@@ -153,9 +163,8 @@ final class LoadGenerator {
 				{"customerId":"%s","paymentMethod":"%s",
 				 "lines":[{"sku":"CHAOS-1","quantity":1,"unitPrice":{"amount":%d,"currency":"KRW"}}]}"""
 			.formatted(order.customerId(), order.token(), order.amount());
-		String orderId = post(key, body);
+		String orderId = post(key, body, true);
 		if (orderId == null) {
-			refused.incrementAndGet();
 			return;
 		}
 		accept(new AcceptedOrder(orderId, order.customerId(), order.amount(), order.token()));
@@ -169,20 +178,41 @@ final class LoadGenerator {
 		}
 	}
 
-	/** The order id of a 201, or {@code null} once the attempts are spent. */
-	private String post(String key, String body) {
+	/**
+	 * The order id of a 201, or {@code null} once the attempts are spent (counted by
+	 * reason when {@code count}).
+	 */
+	private String post(String key, String body, boolean count) {
+		int last = 0;
 		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
 			Http.Answer answer = http.send("POST", urls.get(SagaService.ORDER_FN) + "/orders", body, "Idempotency-Key",
 					key);
+			last = answer.status();
 			if (answer.status() == 201) {
 				return answer.body().path("orderId").asString();
 			}
 			if (answer.status() >= 400 && answer.status() < 500) {
-				return null;
+				log.warn("POST /orders answered {}: {}", answer.status(), answer.body());
+				break;
 			}
 			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(attempt));
 		}
+		if (count) {
+			notPlaced(last == 0 ? "noAnswer" : "status" + last);
+		}
 		return null;
+	}
+
+	private void notPlaced(String reason) {
+		refused.incrementAndGet();
+		notPlaced.computeIfAbsent(reason, name -> new AtomicLong()).incrementAndGet();
+	}
+
+	/** Orders not placed, by reason. */
+	Map<String, Long> notPlaced() {
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		notPlaced.forEach((reason, count) -> counts.put(reason, count.get()));
+		return counts;
 	}
 
 	private void cancel(String orderId) {
@@ -199,7 +229,7 @@ final class LoadGenerator {
 
 	private void resend(Request request) {
 		duplicates.incrementAndGet();
-		String again = post(request.idempotencyKey(), request.body());
+		String again = post(request.idempotencyKey(), request.body(), false);
 		if (again != null && !again.equals(request.orderId())) {
 			// the API broke its promise; the second order is real now and must be
 			// checked like any other

@@ -24,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ordersaga.devstack.DevTokens;
+
 /**
  * Places orders through the public API and times them with the {@link SagaWatch} and the
  * {@link MailWatch}. A step is open-loop: order {@code i} is due at
@@ -336,11 +338,11 @@ final class SagaLoad {
 	}
 
 	private static HttpRequest post(String url, String json) {
-		return HttpRequest.newBuilder(URI.create(url))
+		return DevTokens.withOperator(HttpRequest.newBuilder(URI.create(url))
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build();
+			.build());
 	}
 
 	private HttpResponse<String> sendSync(HttpRequest request) {

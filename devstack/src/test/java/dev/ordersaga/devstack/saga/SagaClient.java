@@ -13,6 +13,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ordersaga.devstack.DevTokens;
 import dev.ordersaga.devstack.SagaStack;
 
 import static org.awaitility.Awaitility.await;
@@ -32,32 +33,79 @@ final class SagaClient {
 		this.stack = stack;
 	}
 
-	record Response(int status, JsonNode body, String location) {
+	record Response(int status, JsonNode body, String location, java.net.http.HttpHeaders headers) {
+
+		String header(String name) {
+			return headers.firstValue(name).orElse(null);
+		}
+
 	}
 
+	/**
+	 * POST as an operator (token from the stack's issuer), unless {@code headers} name an
+	 * {@code Authorization} of their own.
+	 */
 	Response post(String service, String path, String json, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json));
+		boolean authorized = false;
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
+			authorized |= headers[i].equalsIgnoreCase("Authorization");
+		}
+		if (!authorized) {
+			request.header("Authorization", stack.tokens().operator());
 		}
 		return send(request.build());
 	}
 
+	/** GET as an operator. */
 	Response get(String service, String path) {
-		return send(HttpRequest.newBuilder(URI.create(stack.url(service) + path))
+		return get(service, path, stack.tokens().operator());
+	}
+
+	/** GET with {@code authorization} ({@code Bearer …}), or none if {@code null}. */
+	Response get(String service, String path, String authorization) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path))
 			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build());
+			.GET();
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return send(request.build());
+	}
+
+	/**
+	 * Any request with {@code authorization} ({@code Bearer …}), or none if {@code null};
+	 * {@code json} may be {@code null}.
+	 */
+	Response send(String method, String service, String path, String json, String authorization) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method,
+					json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return send(request.build());
+	}
+
+	/** Tokens of the stack's issuer. */
+	DevTokens tokens() {
+		return stack.tokens();
 	}
 
 	private Response send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 			JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
-			return new Response(response.statusCode(), body, response.headers().firstValue("Location").orElse(null));
+			return new Response(response.statusCode(), body, response.headers().firstValue("Location").orElse(null),
+					response.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -83,7 +131,8 @@ final class SagaClient {
 		String email = "customer-" + UUID.randomUUID() + "@example.com";
 		Response response = post("customer-fn", "/customers", """
 				{"name":"Customer One","email":"%s","locale":"ko",
-				 "creditLimit":{"amount":%d,"currency":"KRW"}}""".formatted(email, limit));
+				 "creditLimit":{"amount":%d,"currency":"KRW"}}""".formatted(email, limit), "Authorization",
+				stack.tokens().storefront());
 		if (response.status() != 201) {
 			throw new IllegalStateException(
 					"Registering a customer answered " + response.status() + ": " + response.body());
@@ -98,6 +147,10 @@ final class SagaClient {
 			.formatted(customerId, paymentMethod, unitPrice);
 	}
 
+	/**
+	 * Places an order as an operator (not rate-limited: tests place hundreds at once for
+	 * one customer).
+	 */
 	Response placeOrder(String customerId, long unitPrice) {
 		return post("order-fn", "/orders", orderBody(customerId, unitPrice, "tok_visa"));
 	}

@@ -1,9 +1,11 @@
 package dev.ordersaga.email.mail;
 
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.ordersaga.email.sending.EmailProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -29,8 +31,10 @@ class MailConfiguration {
 	}
 
 	@Bean
-	SmtpMailer mailer(SmtpConnections connections, RetryRegistry retries, EmailProperties properties) {
-		return new SmtpMailer(connections, retries.retry(SMTP_RETRY), properties.from());
+	SmtpMailer mailer(SmtpConnections connections, RetryRegistry retries, EmailProperties properties,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new SmtpMailer(connections, retries.retry(SMTP_RETRY), properties.from(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 }

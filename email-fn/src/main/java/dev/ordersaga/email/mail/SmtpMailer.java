@@ -3,9 +3,12 @@ package dev.ordersaga.email.mail;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -35,23 +38,44 @@ public class SmtpMailer implements Mailer {
 
 	private static final String MESSAGE_ID = "Message-ID";
 
+	/** Name of the observation around each send (metric {@code saga.email.smtp.send}). */
+	static final String SEND_OBSERVATION = "saga.email.smtp.send";
+
 	private final SmtpConnections connections;
 
 	private final Retry retry;
 
 	private final InternetAddress from;
 
-	SmtpMailer(SmtpConnections connections, Retry retry, String from) {
+	private final ObservationRegistry observations;
+
+	SmtpMailer(SmtpConnections connections, Retry retry, String from, ObservationRegistry observations) {
 		this.connections = connections;
 		this.retry = retry;
+		this.observations = observations;
 		this.from = parseFrom(from);
 		retry.getEventPublisher()
 			.onRetry(event -> log.info("SMTP attempt {} failed, retrying in {}: {}", event.getNumberOfRetryAttempts(),
 					event.getWaitInterval(), SmtpFailures.describe(event.getLastThrowable())));
 	}
 
+	/**
+	 * Sends in an observation {@value #SEND_OBSERVATION}: a span of the saga's trace (the
+	 * SMTP send) and a timer of every send, tagged with the e-mail's kind and outcome.
+	 */
 	@Override
 	public Delivery send(Email email) {
+		Observation observation = Observation.createNotStarted(SEND_OBSERVATION, observations)
+			.contextualName("smtp send")
+			.lowCardinalityKeyValue("kind", email.kind().name());
+		return observation.observe(() -> {
+			Delivery delivery = deliver(email);
+			observation.lowCardinalityKeyValue("outcome", delivery.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+			return delivery;
+		});
+	}
+
+	private Delivery deliver(Email email) {
 		AtomicInteger attempts = new AtomicInteger();
 		try {
 			return retry.executeSupplier(() -> attempt(email, attempts.incrementAndGet()));

@@ -20,6 +20,7 @@ import dev.ordersaga.email.sending.EmailKind;
 import dev.ordersaga.email.sending.EmailProperties;
 import dev.ordersaga.email.sending.EmailStatus;
 import dev.ordersaga.email.sending.Emails;
+import dev.ordersaga.support.mongo.StoreIndexes;
 import dev.ordersaga.support.outbox.Outbox;
 import dev.ordersaga.support.outbox.OutboxEntry;
 
@@ -66,13 +67,13 @@ class MongoEmails implements Emails {
 	 */
 	private final List<String> fields = new ArrayList<>();
 
-	MongoEmails(MongoTemplate mongo, Outbox outbox, EmailProperties properties) {
+	MongoEmails(MongoTemplate mongo, Outbox outbox, EmailProperties properties, StoreIndexes indexes) {
 		this.mongo = mongo;
 		this.outbox = outbox;
-		// an entry outlives the waits it records, which end after contact-wait
-		mongo.indexOps(WAITS)
-			.createIndex(new Index().on(WAIT_SINCE, Sort.Direction.ASC)
-				.expire(properties.contactWait().plus(Duration.ofHours(1))));
+		// an entry outlives the waits it records, which end after contact-wait; created
+		// once the store answers
+		indexes.ensure(WAITS, new Index().on(WAIT_SINCE, Sort.Direction.ASC)
+			.expire(properties.contactWait().plus(Duration.ofHours(1))));
 		mongo.getConverter()
 			.getMappingContext()
 			.getRequiredPersistentEntity(Email.class)
@@ -84,9 +85,15 @@ class MongoEmails implements Emails {
 		return Optional.ofNullable(mongo.findById(id, Email.class, COLLECTION));
 	}
 
+	/**
+	 * By the ids the order's e-mails would have, one for each kind: a query by
+	 * {@code _id} alone, which every store answers from its primary index (the embedded
+	 * one too, {@code $in} included), instead of a query by {@code orderId}.
+	 */
 	@Override
 	public List<Email> findByOrderId(OrderId orderId) {
-		return mongo.find(Query.query(Criteria.where("orderId").is(orderId.toString())), Email.class, COLLECTION);
+		List<String> ids = Arrays.stream(EmailKind.values()).map(kind -> Email.idOf(orderId, kind)).toList();
+		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Email.class, COLLECTION);
 	}
 
 	/**
@@ -119,22 +126,17 @@ class MongoEmails implements Emails {
 		}
 	}
 
-	/**
-	 * By the ids the order's e-mails would have, one for each kind: a query by
-	 * {@code _id} alone, which every store answers from its primary index.
-	 */
+	/** By the ids the order's e-mails would have ({@link #findByOrderId}). */
 	@Override
 	public List<Email> findWaitingForOrder(OrderId orderId) {
-		List<String> ids = Arrays.stream(EmailKind.values()).map(kind -> Email.idOf(orderId, kind)).toList();
-		return mongo.find(Query.query(Criteria.where("_id").in(ids)), Email.class, COLLECTION)
-			.stream()
+		return findByOrderId(orderId).stream()
 			.filter(email -> email.status() == EmailStatus.WAITING_FOR_CONTACT)
 			.toList();
 	}
 
 	@Override
-	public List<Email> findOverdue(Instant now, int limit) {
-		Date at = Date.from(now);
+	public List<Email> findOverdue(Instant by, int limit) {
+		Date at = Date.from(by);
 		Query overdue = new Query(new Criteria().orOperator(
 				Criteria.where("status").is(EmailStatus.QUEUED.name()).and("nextAttemptAt").lte(at),
 				Criteria.where("status").is(EmailStatus.SENDING.name()).and("leaseUntil").lt(at),
@@ -215,7 +217,15 @@ class MongoEmails implements Emails {
 
 	/** The trace propagation headers stored with the mail when it was requested. */
 	private Map<String, String> trace(Email email) {
-		Query byId = Query.query(Criteria.where("_id").is(email.id()));
+		return trace(email.id());
+	}
+
+	/**
+	 * The trace propagation headers stored with e-mail {@code id} when it was requested;
+	 * empty when there were none.
+	 */
+	Map<String, String> trace(String id) {
+		Query byId = Query.query(Criteria.where("_id").is(id));
 		byId.fields().include(TRACE);
 		Document stored = mongo.findOne(byId, Document.class, COLLECTION);
 		Document trace = stored == null ? null : stored.get(TRACE, Document.class);

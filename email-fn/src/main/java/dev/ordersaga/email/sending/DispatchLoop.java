@@ -3,8 +3,10 @@ package dev.ordersaga.email.sending;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,7 +30,12 @@ import org.springframework.stereotype.Component;
  * handed over by an in-process timer when its time comes;</li>
  * <li>a bounded sweep ({@code saga.email.dispatch.batch-size} entries) at start-up and
  * every {@code saga.email.dispatch.interval} catches what this process cannot know about:
- * work a crashed instance left behind, and timers lost with a restart.</li>
+ * work a crashed instance left behind, and timers lost with a restart. An e-mail the full
+ * sender queue ({@code saga.email.dispatch.queue-capacity}) refuses is offered again as
+ * senders free up, not left to the sweep. The sweep looks one interval ahead and sets a
+ * timer for each e-mail due later, so that a rare sweep does not make a retry or the end
+ * of a wait late. It is the one query of the mail log by content; nothing on the path of
+ * an e-mail queries anything but {@code _id}.</li>
  * </ul>
  * An id is queued once at a time per instance; instances share the work through
  * version-conditional claims, so no e-mail is ever sent twice concurrently.
@@ -47,14 +54,20 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 	/** Ids queued for, or being handled by, a sender thread. */
 	private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
+	/** Ids the full sender queue refused, offered again as senders free up. */
+	private final Queue<String> overflow = new ConcurrentLinkedQueue<>();
+
 	private volatile ThreadPoolExecutor senders;
 
 	private volatile ScheduledThreadPoolExecutor timer;
 
-	public DispatchLoop(EmailDispatcher dispatcher, EmailProperties properties, Clock clock) {
+	private final DispatchContext context;
+
+	public DispatchLoop(EmailDispatcher dispatcher, EmailProperties properties, Clock clock, DispatchContext context) {
 		this.dispatcher = dispatcher;
 		this.properties = properties;
 		this.clock = clock;
+		this.context = context;
 	}
 
 	@Override
@@ -73,17 +86,20 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 	}
 
 	/**
-	 * Looks for overdue e-mails in the mail log, at most a batch, and hands them to the
-	 * senders.
+	 * Looks for e-mails due before the next sweep in the mail log, at most a batch: hands
+	 * the overdue ones to the senders and sets a timer for the others.
 	 * @return how many it found
 	 */
 	public int sweep() {
-		List<Email> overdue = dispatcher.overdue();
-		overdue.forEach(email -> submit(email.id()));
-		if (!overdue.isEmpty()) {
-			log.info("Sweep found {} overdue e-mail(s)", overdue.size());
+		return sweep(dispatcher.dueBeforeNextSweep());
+	}
+
+	private int sweep(List<Email> found) {
+		found.forEach(this::stored);
+		if (!found.isEmpty()) {
+			log.info("Sweep found {} e-mail(s) due before the next sweep", found.size());
 		}
-		return overdue.size();
+		return found.size();
 	}
 
 	private void submit(String id) {
@@ -96,28 +112,52 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 		}
 		catch (RejectedExecutionException full) {
 			pending.remove(id);
-			log.debug("Sender queue full or stopping; e-mail {} waits for the next sweep", id);
+			if (senders == current) {
+				// the queue is full: offered again as senders free up, not left to the
+				// rare sweep
+				overflow.add(id);
+			}
 		}
 	}
 
 	private void step(String id) {
 		try {
 			pending.remove(id);
-			dispatcher.step(id).ifPresent(this::stored);
+			context.around(id, () -> dispatcher.step(id)).ifPresent(this::stored);
 		}
 		catch (RuntimeException ex) {
 			log.warn("E-mail {} could not be dispatched, the sweep retries it: {}", id, ex.toString());
 		}
+		finally {
+			offerOverflow();
+		}
+	}
+
+	/** Moves refused ids into the sender queue as far as it has room. */
+	private void offerOverflow() {
+		ThreadPoolExecutor current = senders;
+		String next;
+		while (current != null && current.getQueue().remainingCapacity() > 0 && (next = overflow.poll()) != null) {
+			submit(next);
+		}
 	}
 
 	private void sweepSafely() {
+		sweepSafely(true);
+	}
+
+	/**
+	 * @param ahead whether to look one interval ahead; a repeat looks for overdue ones
+	 * only, which leave the result once sent, so that it ends
+	 */
+	private void sweepSafely(boolean ahead) {
 		try {
-			int found = sweep();
+			int found = sweep(ahead ? dispatcher.dueBeforeNextSweep() : dispatcher.overdue());
 			ScheduledThreadPoolExecutor currentTimer = timer;
 			if (found >= properties.dispatch().batchSize() && currentTimer != null) {
 				// more may be overdue (a backlog after a restart): look again
 				// once these are on their way
-				currentTimer.schedule(this::sweepSafely, 1, TimeUnit.SECONDS);
+				currentTimer.schedule(() -> sweepSafely(false), 1, TimeUnit.SECONDS);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -164,6 +204,7 @@ public class DispatchLoop implements DispatchSignal, SmartLifecycle {
 			}
 		}
 		pending.clear();
+		overflow.clear();
 	}
 
 	@Override

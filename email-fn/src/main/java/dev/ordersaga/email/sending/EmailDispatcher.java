@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ordersaga.email.sending.Mailer.Delivery;
+import dev.ordersaga.support.logging.SagaLogContext;
 
 import org.springframework.stereotype.Service;
 
@@ -33,6 +34,9 @@ import org.springframework.stereotype.Service;
 public class EmailDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(EmailDispatcher.class);
+
+	/** MDC key of the e-mail's kind, next to {@code orderId}, while it is dispatched. */
+	static final String EMAIL_KIND = "emailKind";
 
 	private final Emails emails;
 
@@ -74,19 +78,32 @@ public class EmailDispatcher {
 			return Optional.empty();
 		}
 		Email email = found.get();
-		Instant now = clock.instant();
-		if (email.status() == EmailStatus.WAITING_FOR_CONTACT) {
-			return addressing.advance(email, now);
+		try (SagaLogContext context = SagaLogContext.order(email.orderId().toString())
+			.with(EMAIL_KIND, email.kind().name())) {
+			Instant now = clock.instant();
+			if (email.status() == EmailStatus.WAITING_FOR_CONTACT) {
+				return addressing.advance(email, now);
+			}
+			if (!email.dueAt(now)) {
+				return Optional.empty();
+			}
+			return emails.claim(email, now.plus(properties.dispatch().lease())).flatMap(this::send);
 		}
-		if (!email.dueAt(now)) {
-			return Optional.empty();
-		}
-		return emails.claim(email, now.plus(properties.dispatch().lease())).flatMap(this::send);
 	}
 
 	/** E-mails a dispatcher should have handled by now but may have lost. */
 	public List<Email> overdue() {
 		return emails.findOverdue(clock.instant(), properties.dispatch().batchSize());
+	}
+
+	/**
+	 * E-mails a dispatcher is to handle before the next sweep: overdue ones, and those
+	 * whose retry or end of wait comes before {@code saga.email.dispatch.interval} is
+	 * over, whose timers may have been lost with a restart.
+	 */
+	public List<Email> dueBeforeNextSweep() {
+		return emails.findOverdue(clock.instant().plus(properties.dispatch().interval()),
+				properties.dispatch().batchSize());
 	}
 
 	private Optional<Email> send(Email sending) {

@@ -54,21 +54,22 @@ public record EmailProperties(@DefaultValue("Order Saga <orders@order-saga.dev>"
 
 	/**
 	 * @param interval how often the dispatcher sweeps the mail log for e-mails it may
-	 * have lost (left by a crashed instance, timers lost with a restart); new e-mails,
-	 * retries and the end of a contact wait are handled in-process at their time, not on
-	 * this timer
+	 * have lost (left by a crashed instance, timers lost with a restart), looking one
+	 * interval ahead; new e-mails, retries and the end of a contact wait are handled
+	 * in-process at their time, not on this timer. The sweep is the one query of the mail
+	 * log by content (a scan on the embedded store), so it runs rarely
 	 * @param lease how long a dispatcher owns an e-mail it is sending; longer than one
 	 * send with its Resilience4j retries and SMTP timeouts. A lapsed lease (the instance
 	 * died) lets another dispatcher resend it
 	 * @param batchSize how many overdue e-mails one sweep takes at most
 	 * @param senders how many e-mails are sent concurrently, each over its own reused
 	 * SMTP connection
-	 * @param queueCapacity how many due e-mails wait in memory for a sender; beyond it
-	 * they wait for the sweep
+	 * @param queueCapacity how many due e-mails wait in memory for a sender; the ids of
+	 * those beyond it wait in memory too and are offered again as senders free up
 	 * @param connectionMaxIdle an SMTP connection idle for longer is closed rather than
 	 * reused, before the server drops it
 	 */
-	public record Dispatch(@DefaultValue("30s") Duration interval, @DefaultValue("2m") Duration lease,
+	public record Dispatch(@DefaultValue("5m") Duration interval, @DefaultValue("2m") Duration lease,
 			@DefaultValue("500") int batchSize, @DefaultValue("4") int senders,
 			@DefaultValue("10000") int queueCapacity, @DefaultValue("30s") Duration connectionMaxIdle) {
 	}

@@ -24,11 +24,11 @@ public interface Emails {
 	List<Email> findWaitingForOrder(OrderId orderId);
 
 	/**
-	 * At most {@code limit} e-mails a dispatcher should have handled by now but may have
+	 * At most {@code limit} e-mails a dispatcher is to handle by {@code by} and may have
 	 * lost (its instance died, or its in-process schedule overflowed): due ones, those
-	 * sending under a lapsed lease, and those whose wait for the contact is over.
+	 * sending under a lease that lapses, and those whose wait for the contact ends.
 	 */
-	List<Email> findOverdue(Instant now, int limit);
+	List<Email> findOverdue(Instant by, int limit);
 
 	/**
 	 * Stores a new request, with its outcome in the outbox when it is final already (e.g.

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
 import dev.ordersaga.email.OrderId;
+import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.email.sending.Email;
 import dev.ordersaga.email.sending.Emails;
 
@@ -32,9 +33,14 @@ class EmailController {
 					+ "no e-mail was requested (yet) for the order.")
 	@GetMapping
 	List<EmailResponse> ofOrder(
-			@Parameter(description = "The order, as order-fn named it", required = true) @RequestParam UUID orderId) {
+			@Parameter(description = "The order, as order-fn named it", required = true) @RequestParam UUID orderId,
+			Caller caller) {
+		// a customer sees the mails addressed to them only; one whose customer is not
+		// known yet is an operator's business
 		return emails.findByOrderId(new OrderId(orderId))
 			.stream()
+			.filter(email -> caller.operator()
+					|| (email.customerId() != null && caller.mayAccess(email.customerId().value())))
 			.sorted(Comparator.comparing(Email::kind))
 			.map(EmailResponse::of)
 			.toList();

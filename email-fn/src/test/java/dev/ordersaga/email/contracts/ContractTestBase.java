@@ -19,6 +19,7 @@ import dev.ordersaga.email.sending.Email;
 import dev.ordersaga.email.sending.EmailKind;
 import dev.ordersaga.email.sending.Emails;
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -86,6 +87,7 @@ public abstract class ContractTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("email-fn-contracts"));
+		TestIssuer.register(registry);
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestSmtp::port);
 	}

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ordersaga.support.events.EventCodec;
+import dev.ordersaga.support.logging.SagaLogContext;
 
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
@@ -248,16 +249,18 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void send(OutboxEntry entry) {
-		tracing.continueTrace(entry.trace(), () -> {
-			boolean accepted = bridge.send(entry.binding(), codec.toMessage(entry.id(), entry.type(), entry.subject(),
-					entry.time(), entry.body().getBytes(StandardCharsets.UTF_8)));
-			if (!accepted) {
-				throw new IllegalStateException("Binding " + entry.binding() + " refused event " + entry.id());
-			}
-		});
-		published.increment();
-		lag.record(Duration.between(entry.time(), Instant.now()));
-		log.debug("Published {} {} for {}", entry.type(), entry.id(), entry.subject());
+		try (SagaLogContext context = SagaLogContext.event(entry.type(), entry.id(), entry.subject())) {
+			tracing.continueTrace(entry.trace(), () -> {
+				boolean accepted = bridge.send(entry.binding(), codec.toMessage(entry.id(), entry.type(),
+						entry.subject(), entry.time(), entry.body().getBytes(StandardCharsets.UTF_8)));
+				if (!accepted) {
+					throw new IllegalStateException("Binding " + entry.binding() + " refused event " + entry.id());
+				}
+				published.increment();
+				lag.record(Duration.between(entry.time(), Instant.now()));
+				log.debug("Published {} {} for {}", entry.type(), entry.id(), entry.subject());
+			});
+		}
 	}
 
 	/**
@@ -320,17 +323,14 @@ public class OutboxRelay implements SmartLifecycle {
 			.named("outbox_pending");
 	}
 
+	/**
+	 * Starts the relay without touching the store: the {@link #sweepIndex()} of every
+	 * outbox collection is created by {@code StoreIndexes} (declared there by the
+	 * auto-configuration), in the background, so that a relay starts while MongoDB is
+	 * away and works once it is back.
+	 */
 	@Override
 	public void start() {
-		for (String collection : properties.collections()) {
-			try {
-				mongo.indexOps(collection).createIndex(sweepIndex());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not create the outbox index on '{}'; the sweep scans it: {}", collection,
-						ex.toString());
-			}
-		}
 		Thread started = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::work);
 		worker = started;
 		started.start();

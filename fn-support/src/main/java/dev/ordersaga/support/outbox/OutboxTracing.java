@@ -2,6 +2,7 @@ package dev.ordersaga.support.outbox;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -39,13 +40,30 @@ public class OutboxTracing {
 
 	/** Runs {@code send} in a span that continues the captured trace, if there is one. */
 	void continueTrace(Map<String, String> carrier, Runnable send) {
+		continueTrace(carrier, "outbox relay", () -> {
+			send.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Runs {@code work} in a new span {@code name} whose parent is the trace captured in
+	 * {@code carrier} (propagation headers stored with a document, e.g. by
+	 * {@link Outbox#currentTrace()}), so that work done later on another thread (relaying
+	 * an event, sending an e-mail) shows in the trace of the request or event that asked
+	 * for it. Without a captured trace {@code work} runs as it is.
+	 */
+	public <T> T continueTrace(Map<String, String> carrier, String name, Supplier<T> work) {
 		if (carrier.isEmpty()) {
-			send.run();
-			return;
+			return work.get();
 		}
-		Span span = propagator.extract(carrier, Map::get).name("outbox relay").start();
+		Span span = propagator.extract(carrier, Map::get).name(name).start();
 		try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-			send.run();
+			return work.get();
+		}
+		catch (RuntimeException ex) {
+			span.error(ex);
+			throw ex;
 		}
 		finally {
 			span.end();

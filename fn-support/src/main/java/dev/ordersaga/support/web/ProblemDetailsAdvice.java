@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -119,6 +120,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	private static String unreadable(JacksonException ex) {
+		if (ex instanceof UnrecognizedPropertyException) {
+			return "is not a field a client may set";
+		}
 		Throwable cause = ex.getCause();
 		if (cause instanceof IllegalArgumentException illegal && illegal.getMessage() != null) {
 			return illegal.getMessage();

@@ -26,6 +26,16 @@ public final class EmbeddedMongo {
 	}
 
 	/**
+	 * A server of its own listening on {@code port} of the loopback interface, for a test
+	 * that starts a service before its store; the caller shuts it down.
+	 */
+	public static MongoServer serve(int port) {
+		MongoServer server = new MongoServer(new HelloAnsweringBackend());
+		server.bind("127.0.0.1", port);
+		return server;
+	}
+
+	/**
 	 * Answers {@code hello}, the handshake real MongoDB (4.4+) and Spring Boot's health
 	 * check use, like the {@code isMaster} the server already knows.
 	 */

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,6 +26,7 @@ import dev.ordersaga.order.OrderStatus;
 import dev.ordersaga.order.Orders;
 import dev.ordersaga.order.PlaceOrder;
 import dev.ordersaga.order.Placement;
+import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.support.web.Problems;
 import dev.ordersaga.support.web.RequestValidationException;
 
@@ -33,6 +35,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +69,12 @@ class OrderController {
 	@PostMapping
 	ResponseEntity<OrderResponse> place(@Valid @RequestBody PlaceOrderRequest request, @Parameter(
 			description = "Makes retries safe: the same key with the same body never creates a second order") @RequestHeader(
-					name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
+					name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey,
+			Caller caller) {
+		if (!caller.mayAccess(request.customerId())) {
+			throw Problems.problem(HttpStatus.FORBIDDEN, "Forbidden",
+					"A customer places orders for themselves only: customerId must be the token's customer");
+		}
 		List<OrderLine> lines = request.lines()
 			.stream()
 			.map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice().toMoney()))
@@ -87,9 +95,8 @@ class OrderController {
 
 	@Operation(summary = "Read one order with its status history")
 	@GetMapping("/{orderId}")
-	OrderResponse get(@PathVariable UUID orderId) {
-		return management.find(new OrderId(orderId))
-			.map(OrderResponse::of)
+	OrderResponse get(@PathVariable UUID orderId, Caller caller) {
+		return visible(new OrderId(orderId), caller).map(OrderResponse::of)
 			.orElseThrow(() -> Problems.notFound("Order", orderId));
 	}
 
@@ -97,7 +104,10 @@ class OrderController {
 			description = "Accepted (202) while the order is not completed; the cancellation then releases the credit "
 					+ "and refunds a charge. 409 once the order is completed.")
 	@PostMapping("/{orderId}/cancel")
-	ResponseEntity<OrderResponse> cancel(@PathVariable UUID orderId) {
+	ResponseEntity<OrderResponse> cancel(@PathVariable UUID orderId, Caller caller) {
+		if (visible(new OrderId(orderId), caller).isEmpty()) {
+			throw Problems.notFound("Order", orderId);
+		}
 		return switch (management.cancelOnRequest(new OrderId(orderId))) {
 			case Cancellation.Cancelled(Order order) -> ResponseEntity.accepted().body(OrderResponse.of(order));
 			case Cancellation.TooLate(Order order) ->
@@ -107,11 +117,20 @@ class OrderController {
 		};
 	}
 
-	@Operation(summary = "List orders, newest first, optionally of one customer and/or in one status")
+	@Operation(summary = "List orders, newest first, optionally of one customer and/or in one status",
+			description = "A customer sees only their own orders, whatever customerId says.")
 	@GetMapping
 	PagedModel<OrderResponse> list(@RequestParam(required = false) UUID customerId,
 			@RequestParam(required = false) OrderStatus status,
-			@PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC) Pageable pageable) {
+			@PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC) Pageable pageable,
+			Caller caller) {
+		Optional<UUID> own = caller.listingLimit();
+		if (own.isPresent()) {
+			if (customerId != null && !customerId.equals(own.get())) {
+				return new PagedModel<>(Page.empty(pageable));
+			}
+			customerId = own.get();
+		}
 		Page<Order> page;
 		if (customerId != null && status != null) {
 			page = orders.findByCustomerIdAndStatus(new CustomerId(customerId), status, pageable);
@@ -126,6 +145,14 @@ class OrderController {
 			page = orders.findAllBy(pageable);
 		}
 		return new PagedModel<>(page.map(OrderResponse::of));
+	}
+
+	/**
+	 * The order if the caller may see it: another customer's order is as absent as one
+	 * that does not exist.
+	 */
+	private Optional<Order> visible(OrderId id, Caller caller) {
+		return management.find(id).filter(order -> caller.mayAccess(order.customerId().value()));
 	}
 
 	private static ResponseEntity<OrderResponse> created(Order order) {

@@ -23,6 +23,8 @@ import dev.ordersaga.order.OrderStatus;
 import dev.ordersaga.order.Orders;
 import dev.ordersaga.support.money.Money;
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.OperatorMockMvc;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,7 +59,7 @@ import static org.awaitility.Awaitility.await;
 @EnableTestBinder
 @AutoConfigureMockMvc
 @AutoConfigureMessageVerifier
-@Import(WireMutations.Hook.class)
+@Import({ WireMutations.Hook.class, OperatorMockMvc.class })
 @AutoConfigureStubRunner(ids = { "dev.ordersaga:customer-fn:+:stubs", "dev.ordersaga:payment-fn:+:stubs" },
 		stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
 public abstract class ContractTestBase {
@@ -99,6 +101,7 @@ public abstract class ContractTestBase {
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("order-fn-contracts"));
+		TestIssuer.register(registry);
 	}
 
 	/** The contract named by the running test's {@link ConsumerContract}. */

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
 import dev.ordersaga.payment.OrderId;
+import dev.ordersaga.support.security.Caller;
 import dev.ordersaga.payment.PaymentManagement;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,9 +30,14 @@ class PaymentController {
 					+ "has not seen the order's approval or cancellation. Status CHARGING means the provider's answer "
 					+ "is pending; VOIDED means the order was cancelled before it was charged.")
 	@GetMapping
-	List<PaymentResponse> byOrder(
-			@Parameter(description = "The order id", required = true) @RequestParam UUID orderId) {
-		return payments.find(new OrderId(orderId)).map(PaymentResponse::of).stream().toList();
+	List<PaymentResponse> byOrder(@Parameter(description = "The order id", required = true) @RequestParam UUID orderId,
+			Caller caller) {
+		// another customer's payment is as absent as a missing one
+		return payments.find(new OrderId(orderId))
+			.filter(payment -> caller.mayAccess(payment.customerId().value()))
+			.map(PaymentResponse::of)
+			.stream()
+			.toList();
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.ordersaga.payment.OrderId;
 import dev.ordersaga.payment.Payment;
 import dev.ordersaga.payment.Payments;
 import dev.ordersaga.support.testing.EmbeddedMongo;
+import dev.ordersaga.support.testing.TestIssuer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,6 +74,7 @@ public abstract class ContractTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri("payment-fn-contracts"));
+		TestIssuer.register(registry);
 	}
 
 	/** The contract named by the running test's {@link ConsumerContract}. */
