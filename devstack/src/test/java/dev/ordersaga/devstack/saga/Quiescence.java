@@ -81,12 +81,11 @@ final class Quiescence {
 	/** The {@code saga.outbox.pending} gauge of a service's relay. */
 	private long outboxPending(String service) {
 		try {
-			HttpResponse<String> response = http
-				.send(HttpRequest
-					.newBuilder(URI.create(stack.managementUrl(service) + "/actuator/metrics/saga.outbox.pending"))
-					.header("Authorization", stack.tokens().operator())
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http.send(HttpRequest
+				.newBuilder(URI.create(stack.managementUrl(service) + "/actuator/metrics/saga.outbox.pending"))
+				.header("Authorization", stack.tokens().operator())
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException(service + " metrics answered " + response.statusCode());
 			}
