@@ -36,10 +36,16 @@ async function problemText(response) {
   }
 }
 
+// The signed-in session's CSRF token: audit-fn sets it as cookie XSRF-TOKEN and expects it back as a header.
+function csrfToken() {
+  const cookie = document.cookie.split('; ').find((entry) => entry.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+}
+
 async function post(path, body) {
   const response = await fetch(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken() },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(await problemText(response));

@@ -1,5 +1,6 @@
 package dev.ordersaga.audit;
 
+import java.net.http.HttpClient;
 import java.util.UUID;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,7 @@ import dev.ordersaga.support.testing.TestIssuer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditSecurityTest extends AuditFnTestBase {
 
 	RestClient anonymous() {
+		// redirects are the subject here: not followed
 		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory(
+					HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()))
 			.baseUrl("http://localhost:" + port)
 			.defaultStatusHandler(status -> true, (request, response) -> {
 			})

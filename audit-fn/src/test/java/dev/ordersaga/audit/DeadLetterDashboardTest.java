@@ -94,7 +94,7 @@ class DeadLetterDashboardTest extends AuditFnTestBase {
 		assertThat(chargeRow.getText()).contains("payment-events/0 @ 3", "amount must not be null", "COMPLETED");
 		chargeRow.findElement(By.cssSelector("button.replay")).click();
 		wait.until(page -> row("payment.processed.v1").getText().contains("REPLAYED"));
-		assertThat(row("payment.processed.v1").getText()).contains("replayed by anonymous");
+		assertThat(row("payment.processed.v1").getText()).contains("replayed by operator");
 
 		WebElement poisonRow = row("order-events");
 		poisonRow.findElement(By.cssSelector("button.discard")).click();

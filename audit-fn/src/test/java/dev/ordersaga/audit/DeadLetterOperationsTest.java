@@ -74,7 +74,7 @@ class DeadLetterOperationsTest extends AuditFnTestBase {
 		assertThat(replayed.body().path("status").asString()).isEqualTo("REPLAYED");
 		JsonNode action = replayed.body().at("/actions/0");
 		assertThat(action.path("kind").asString()).isEqualTo("REPLAYED");
-		assertThat(action.path("by").asString()).isEqualTo("anonymous");
+		assertThat(action.path("by").asString()).isEqualTo("saga-operator");
 		assertThat(action.path("reason").asString()).isEqualTo("order-fn fixed");
 		String replayedTo = action.path("replayedTo").asString();
 		assertThat(replayedTo).startsWith("payment-events/");
@@ -85,7 +85,7 @@ class DeadLetterOperationsTest extends AuditFnTestBase {
 		assertThat(header(republished, "ce_id")).isEqualTo(charge.id());
 		assertThat(header(republished, "ce_type")).isEqualTo("payment.processed.v1");
 		assertThat(header(republished, "traceparent")).isEqualTo(charge.traceparent());
-		assertThat(header(republished, "x-replayed-by")).isEqualTo("anonymous");
+		assertThat(header(republished, "x-replayed-by")).isEqualTo("saga-operator");
 		assertThat(header(republished, "x-replay-of")).isEqualTo(id);
 		assertThat(header(republished, "x-exception-message")).isNull();
 		assertThat(header(republished, "x-original-topic")).isNull();
@@ -96,7 +96,7 @@ class DeadLetterOperationsTest extends AuditFnTestBase {
 			assertThat(step.path("kind").asString()).isEqualTo("ACTION");
 			assertThat(step.path("type").asString()).isEqualTo("dead-letter.replayed");
 			assertThat(step.path("producer").asString()).isEqualTo("operator");
-			assertThat(step.at("/facts/by").asString()).isEqualTo("anonymous");
+			assertThat(step.at("/facts/by").asString()).isEqualTo("saga-operator");
 			assertThat(step.at("/facts/replayedTo").asString()).isEqualTo(replayedTo);
 			assertThat(step.path("reason").asString()).isEqualTo("order-fn fixed");
 		});

@@ -14,7 +14,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -27,7 +26,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * flow of client {@code dashboard}; the access token's scopes become the session's
  * authorities). A browser asking for a page without a session is sent to the sign-in; any
  * other caller gets 401 problem+json. Session requests that change something need the
- * CSRF token (cookie {@code XSRF-TOKEN}); bearer requests do not.
+ * CSRF token (cookie {@code XSRF-TOKEN}, sent back as header {@code X-XSRF-TOKEN}: Spring
+ * Security's single-page-application setup); bearer requests do not.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditSecurity {
@@ -62,8 +62,8 @@ class AuditSecurity {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), browserPage)
 				.defaultAuthenticationEntryPointFor(problems, AnyRequestMatcher.INSTANCE)
 				.accessDeniedHandler(problems))
-			.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-				.ignoringRequestMatchers(bearer))
+			// the dashboard's script echoes cookie XSRF-TOKEN as header X-XSRF-TOKEN
+			.csrf(csrf -> csrf.spa().ignoringRequestMatchers(bearer))
 			.requestCache(Customizer.withDefaults())
 			.cors(Customizer.withDefaults())
 			.headers(Customizer.withDefaults());
