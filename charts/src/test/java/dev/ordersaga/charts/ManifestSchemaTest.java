@@ -41,7 +41,8 @@ class ManifestSchemaTest {
 			  smtp:
 			    credentialsSecret: {name: order-saga-smtp}
 			  networkPolicy:
-			    ingressFromNamespaces: [ingress-nginx, monitoring]
+			    ingressFromNamespaces: [ingress-nginx]
+			    scrapeFromNamespaces: [monitoring]
 			    dnsPort: 5353
 			  serviceMonitor: {enabled: true, labels: {release: prometheus}}
 			  keda:

@@ -221,17 +221,23 @@ class SagaServiceChartTest {
 	}
 
 	@Test
-	void letsOnlyAllowedNamespacesReachTheHttpPort() {
+	void letsTheIngressNamespaceReachTheApiPortAndOnlyPrometheusNamespaceTheManagementPort() {
 		Manifests manifests = render(chart(SAGA_SERVICE)).values(required).values("""
 				global:
 				  networkPolicy:
-				    ingressFromNamespaces: [ingress-nginx, monitoring]
+				    ingressFromNamespaces: [ingress-nginx]
+				    scrapeFromNamespaces: [monitoring]
 				""").manifests();
-		Map<String, Object> ingress = Node.maps(manifests.get("NetworkPolicy", NAME), "spec", "ingress").get(0);
-		assertThat(Node.maps(ingress, "ports")).extracting(p -> p.get("port")).containsExactly(8080, 8081);
-		assertThat(Node.maps(ingress, "from"))
+		List<Map<String, Object>> rules = Node.maps(manifests.get("NetworkPolicy", NAME), "spec", "ingress");
+		assertThat(rules).hasSize(2);
+		assertThat(Node.maps(rules.get(0), "ports")).extracting(p -> p.get("port")).containsExactly(8080);
+		assertThat(Node.maps(rules.get(0), "from"))
 			.extracting(peer -> Node.string(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
-			.containsExactly(null, "ingress-nginx", "monitoring");
+			.containsExactly(null, "ingress-nginx");
+		assertThat(Node.maps(rules.get(1), "ports")).extracting(p -> p.get("port")).containsExactly(8081);
+		assertThat(Node.maps(rules.get(1), "from"))
+			.extracting(peer -> Node.string(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
+			.containsExactly(null, "monitoring");
 	}
 
 	@Test

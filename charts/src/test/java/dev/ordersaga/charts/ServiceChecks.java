@@ -193,8 +193,9 @@ final class ServiceChecks {
 				assertThat(Node.map(policy, "spec", "podSelector", "matchLabels")).isEqualTo(selector);
 				assertThat(Node.list(policy, "spec", "policyTypes")).containsExactlyInAnyOrder("Ingress", "Egress");
 				assertThat(Node.maps(policy, "spec", "ingress"))
-					.allSatisfy(rule -> assertThat(Node.maps(rule, "ports")).extracting(p -> p.get("port"))
-						.containsExactly(8080));
+					.map(rule -> Node.maps(rule, "ports").stream().map(p -> p.get("port")).toList())
+					.as("each ingress rule admits one port: the API's, then the management port")
+					.containsExactly(List.of(8080), List.of(8081));
 				assertThat(Node.maps(policy, "spec", "egress")).anySatisfy(
 						rule -> assertThat(Node.maps(rule, "ports")).extracting(p -> p.get("port")).contains(53));
 			});
