@@ -24,7 +24,8 @@ import org.apache.kafka.common.resource.ResourceType;
  *
  * @param principal the SCRAM user name, {@code User:<principal>} in the ACLs
  * @param consumes topics read in {@code group}
- * @param produces topics written (results, outbox relay, dead letters)
+ * @param produces topics written (results, outbox relay, dead letters, audit-fn's
+ * replays)
  * @param group the service's consumer group
  * @param observedGroups other groups whose offsets it reads (audit-fn's consumer lag)
  */
@@ -47,8 +48,10 @@ public record KafkaAccess(String principal, Set<String> consumes, Set<String> pr
 			case AUDIT_FN -> Optional.of(new KafkaAccess(service.id(),
 					Set.of("order-events", "customer-events", "payment-events", "email-events", "order-events.dlq",
 							"customer-events.dlq", "payment-events.dlq", "email-events.dlq", "customer-profiles.dlq"),
-					Set.of(), service.id(), Set.of("order-fn", "customer-fn", "payment-fn", "email-fn")));
-			case PAYMENT_SANDBOX -> Optional.empty();
+					// a replayed dead letter goes back to its original topic
+					Set.of("order-events", "customer-events", "payment-events", "email-events", "customer-profiles"),
+					service.id(), Set.of("order-fn", "customer-fn", "payment-fn", "email-fn")));
+			case AUTH_SERVER, PAYMENT_SANDBOX -> Optional.empty();
 		};
 	}
 
