@@ -7,6 +7,7 @@ import static dev.ordersaga.charts.Charts.values;
 import static dev.ordersaga.charts.ServiceChecks.container;
 import static dev.ordersaga.charts.ServiceChecks.env;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,28 @@ class DeploymentFitTest {
 	private static String value(Map<String, Map<String, Object>> env, String name) {
 		assertThat(env).as("env %s", name).containsKey(name);
 		return Node.string(env.get(name), "value");
+	}
+
+	@Test
+	void everyServiceTakesTheTokensOfTheConfiguredIssuerForTheConfiguredAudience() {
+		Manifests manifests = umbrella("""
+				global:
+				  security: {issuerUri: "https://login.example.com/realms/shop", audience: shop-api}
+				""");
+		for (String service : SERVICES) {
+			Map<String, Map<String, Object>> env = envOf(manifests, service);
+			assertThat(value(env, "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")).as(service)
+				.isEqualTo("https://login.example.com/realms/shop");
+			assertThat(value(env, "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES")).as(service)
+				.isEqualTo("shop-api");
+		}
+		// unset: the services' own default issuer, the chart's default audience
+		assertThat(envOf(defaults, "order-fn"))
+			.doesNotContainKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
+		assertThat(value(envOf(defaults, "order-fn"), "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES"))
+			.isEqualTo("order-saga");
+		assertThatThrownBy(() -> umbrella("global: {security: {issuerUri: not-a-url}}"))
+			.hasMessageContaining("issuerUri");
 	}
 
 	@Test
