@@ -133,7 +133,8 @@ public final class LoadBenchmark {
 					true);
 			load.awaitBacklog(options.drainLimit());
 		}
-		Latencies.Summary idle = load.idle(options.idleSamples());
+		SagaLoad.Idle idleRun = load.idle(options.idleSamples());
+		Latencies.Summary idle = idleRun.completion();
 
 		List<SagaLoad.Step> steps = new ArrayList<>();
 		SagaLoad.Step measured;
@@ -201,7 +202,8 @@ public final class LoadBenchmark {
 				floor, ratio(idle.p50Ms(), floor), ratio(measured.completion().p50Ms(), hopP50),
 				ratio(maxSustained, kafka.producerRecordsPerSec()), stored, preloadSeconds,
 				options.completionP99Target().toMillis(), "order.completed.v1 ce_time (order-events)", mail.source(),
-				measured, steps, outage, outageUnfinished, tracingSampling().orElse("default"), cpuPerSaga, notes);
+				measured, steps, outage, outageUnfinished, tracingSampling().orElse("default"), cpuPerSaga,
+				idleRun.steps(), notes);
 	}
 
 	/** The lowest rate the search steps down to when its start rate is not sustained. */

@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ("default": as configured)
  * @param cpuMsPerSaga CPU milliseconds per finished saga of the measured step (until its
  * backlog drained), per JVM of the stack and in total; empty for a stack elsewhere
+ * @param idleSteps where the idle PENDING → COMPLETED time goes: per event of the
+ * critical path, the p50 since the previous event's decision and from its decision to its
+ * send
  */
 public record LoadReport(String date, String mode, String target, int cores, List<String> serviceJvmOptions,
 		List<String> loadJvmOptions, String brokerJvmOptions, double maxSustainedSagasPerSec, Double completedP50Ms,
@@ -35,7 +38,7 @@ public record LoadReport(String date, String mode, String target, int cores, Lis
 		int storedOrders, Double preloadSeconds, double completionP99TargetMs, String completionSource,
 		String mailSource, SagaLoad.Step measured, List<SagaLoad.Step> steps, SagaLoad.Step outage,
 		Integer outageOrdersUnfinishedAfterRecovery, String tracingSampling, Map<String, Double> cpuMsPerSaga,
-		List<String> notes) {
+		Map<String, SagaLoad.IdleStep> idleSteps, List<String> notes) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -73,6 +76,8 @@ public record LoadReport(String date, String mode, String target, int cores, Lis
 				"%.0f (%.1f)".formatted(rawProducerRecordsPerSec, rawProducerMiBPerSec));
 		row(table, "provider charge p50 ms", providerP50Ms);
 		row(table, "idle PENDING → COMPLETED p50 ms", idleCompletedP50Ms);
+		idleSteps.forEach((type, step) -> row(table, "idle → " + type + " p50 ms (of which decided → sent)",
+				step.sincePreviousP50Ms() + " (" + step.decidedToPublishedP50Ms() + ")"));
 		row(table, "floor ms (4 × hop + provider)", floorMs);
 		row(table, "ratio idle p50 / floor", ratioIdleP50ToFloor);
 		row(table, "ratio completed p50 / raw hop p50", ratioCompletedP50ToRawHopP50);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -203,29 +204,76 @@ final class SagaLoad {
 
 	/**
 	 * Single orders on an otherwise idle stack, each placed after the previous one
-	 * finished: PENDING → COMPLETED without any queueing.
+	 * finished: PENDING → COMPLETED without any queueing, and where that time goes along
+	 * the critical path.
 	 */
-	Latencies.Summary idle(int samples) {
+	Idle idle(int samples) {
 		Latencies completion = new Latencies();
-		for (int i = 0; i < samples; i++) {
-			long sent = EpochMicros.now();
-			HttpResponse<String> response = sendSync(order());
-			if (response.statusCode() != 201) {
-				throw new IllegalStateException("An idle order was refused with " + response.statusCode());
+		Map<String, Latencies> sincePrevious = new LinkedHashMap<>();
+		Map<String, Latencies> toPublished = new LinkedHashMap<>();
+		SagaWatch.CRITICAL_PATH.forEach(type -> {
+			sincePrevious.put(type, new Latencies());
+			toPublished.put(type, new Latencies());
+		});
+		watch.noteSteps(true);
+		try {
+			for (int i = 0; i < samples; i++) {
+				long sent = EpochMicros.now();
+				HttpResponse<String> response = sendSync(order());
+				if (response.statusCode() != 201) {
+					throw new IllegalStateException("An idle order was refused with " + response.statusCode());
+				}
+				String id = JSON.readTree(response.body()).get("orderId").asString();
+				placed.add(id);
+				long deadline = System.nanoTime() + IDLE_ORDER_LIMIT.toNanos();
+				while (!watch.isTerminal(id) && System.nanoTime() < deadline) {
+					Pause.of(Duration.ofMillis(1));
+				}
+				Long completedAt = watch.completedAt(id);
+				if (completedAt != null) {
+					completion.record(completedAt - sent);
+					Map<String, SagaWatch.StepTimes> steps = watch.steps(id);
+					if (steps.keySet().containsAll(SagaWatch.CRITICAL_PATH)) {
+						long previous = sent;
+						for (String type : SagaWatch.CRITICAL_PATH) {
+							SagaWatch.StepTimes step = steps.get(type);
+							sincePrevious.get(type).record(step.decided() - previous);
+							toPublished.get(type).record(Math.max(0, step.published() - step.decided()));
+							previous = step.decided();
+						}
+					}
+				}
+				Pause.of(IDLE_GAP);
 			}
-			String id = JSON.readTree(response.body()).get("orderId").asString();
-			placed.add(id);
-			long deadline = System.nanoTime() + IDLE_ORDER_LIMIT.toNanos();
-			while (!watch.isTerminal(id) && System.nanoTime() < deadline) {
-				Pause.of(Duration.ofMillis(1));
-			}
-			Long completedAt = watch.completedAt(id);
-			if (completedAt != null) {
-				completion.record(completedAt - sent);
-			}
-			Pause.of(IDLE_GAP);
 		}
-		return completion.summary();
+		finally {
+			watch.noteSteps(false);
+		}
+		Map<String, IdleStep> steps = new LinkedHashMap<>();
+		SagaWatch.CRITICAL_PATH.forEach(type -> steps.put(type,
+				new IdleStep(sincePrevious.get(type).summary().p50Ms(), toPublished.get(type).summary().p50Ms())));
+		return new Idle(completion.summary(), steps);
+	}
+
+	/**
+	 * Single orders on the idle stack.
+	 *
+	 * @param completion PENDING → COMPLETED
+	 * @param steps per event of the critical path, in order: p50 of the time since the
+	 * previous event was decided (for the first: since the POST was sent), and of the
+	 * time from its decision to its producer's send
+	 */
+	record Idle(Latencies.Summary completion, Map<String, IdleStep> steps) {
+	}
+
+	/**
+	 * @param sincePreviousP50Ms p50 ms from the previous event's decision (the first
+	 * event: from sending the POST) to this one's: the hop, the consumer and the
+	 * service's own work
+	 * @param decidedToPublishedP50Ms p50 ms from this event's decision ({@code ce_time})
+	 * to the record's timestamp (its producer's send; millisecond precision)
+	 */
+	record IdleStep(Double sincePreviousP50Ms, Double decidedToPublishedP50Ms) {
 	}
 
 	/** Preloaded finished orders: how many finished and how long it took. */

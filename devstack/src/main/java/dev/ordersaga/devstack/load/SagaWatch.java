@@ -28,11 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Watches the saga's outcomes on Kafka instead of polling the API: one plain consumer (no
- * group, nothing committed) reads {@code order-events} and {@code email-events} from
- * their end at {@link #start} and notes, per order id (the record key), when it became
- * COMPLETED or CANCELLED and when email-fn sent its mails. Times are the events'
- * {@code ce_time} (the moment the service decided), so the consumer's own lag never
- * counts.
+ * group, nothing committed) reads the saga topics from their end at {@link #start} and
+ * notes, per order id (the record key), when it became COMPLETED or CANCELLED and when
+ * email-fn sent its mails, and on request when each event of the critical path was
+ * decided and sent. Times are the events' {@code ce_time} (the moment the service
+ * decided), so the consumer's own lag never counts.
  */
 final class SagaWatch implements AutoCloseable, MailWatch {
 
@@ -40,7 +40,15 @@ final class SagaWatch implements AutoCloseable, MailWatch {
 
 	static final String ORDER_EVENTS = "order-events";
 
+	static final String CUSTOMER_EVENTS = "customer-events";
+
+	static final String PAYMENT_EVENTS = "payment-events";
+
 	static final String EMAIL_EVENTS = "email-events";
+
+	/** The events of a completed saga's critical path, in order. */
+	static final List<String> CRITICAL_PATH = List.of("order.created.v1", "credit.reserved.v1", "order.approved.v1",
+			"payment.processed.v1", "order.completed.v1");
 
 	private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
 
@@ -52,6 +60,16 @@ final class SagaWatch implements AutoCloseable, MailWatch {
 
 	/** orderId → epoch micros of each completion mail sent, by kind. */
 	private final Map<String, Map<String, Long>> mails = new ConcurrentHashMap<>();
+
+	/**
+	 * orderId → event type of the critical path → {decided (ce_time), published (the
+	 * record's timestamp, set by the producer)} in epoch micros; noted only while
+	 * {@link #noteSteps} is on (single orders on the idle stack), so a load run keeps no
+	 * such detail.
+	 */
+	private final Map<String, Map<String, StepTimes>> steps = new ConcurrentHashMap<>();
+
+	private volatile boolean noteSteps;
 
 	private final KafkaConsumer<String, byte[]> consumer;
 
@@ -71,7 +89,7 @@ final class SagaWatch implements AutoCloseable, MailWatch {
 	SagaWatch start() {
 		List<TopicPartition> partitions = new ArrayList<>();
 		long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
-		for (String topic : List.of(ORDER_EVENTS, EMAIL_EVENTS)) {
+		for (String topic : List.of(ORDER_EVENTS, CUSTOMER_EVENTS, PAYMENT_EVENTS, EMAIL_EVENTS)) {
 			List<TopicPartition> found = List.of();
 			while (found.isEmpty()) {
 				found = consumer.partitionsFor(topic, Duration.ofSeconds(5))
@@ -120,6 +138,10 @@ final class SagaWatch implements AutoCloseable, MailWatch {
 			return;
 		}
 		long micros = time(record);
+		if (noteSteps && CRITICAL_PATH.contains(type)) {
+			steps.computeIfAbsent(record.key(), id -> new ConcurrentHashMap<>())
+				.putIfAbsent(type, new StepTimes(micros, TimeUnit.MILLISECONDS.toMicros(record.timestamp())));
+		}
 		switch (type) {
 			case "order.completed.v1" -> completed.putIfAbsent(record.key(), micros);
 			case "order.cancelled.v1" -> cancelled.putIfAbsent(record.key(), micros);
@@ -152,6 +174,30 @@ final class SagaWatch implements AutoCloseable, MailWatch {
 	private static String header(ConsumerRecord<?, ?> record, String name) {
 		Header header = record.headers().lastHeader(name);
 		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Notes, or stops noting, when each event of the critical path was decided and sent.
+	 */
+	void noteSteps(boolean on) {
+		noteSteps = on;
+		if (!on) {
+			steps.clear();
+		}
+	}
+
+	/**
+	 * The critical-path events seen of {@code orderId} while steps were noted, by type.
+	 */
+	Map<String, StepTimes> steps(String orderId) {
+		return Map.copyOf(steps.getOrDefault(orderId, Map.of()));
+	}
+
+	/**
+	 * When an event was decided by its service ({@code ce_time}) and when its producer
+	 * sent it (the record's timestamp, millisecond precision), in epoch micros.
+	 */
+	record StepTimes(long decided, long published) {
 	}
 
 	/** Epoch micros when the order became COMPLETED, or {@code null}. */

@@ -63,6 +63,13 @@ class LoadBenchmarkSmokeTest {
 		assertThat(cpu.has("total")).as("CPU per saga of the stack's JVMs: " + cpu).isTrue();
 		assertThat(cpu.get("total").asDouble()).isPositive();
 		assertThat(cpu.has(SagaService.ORDER_FN.id())).as("order-fn's CPU per saga: " + cpu).isTrue();
+		// where the idle saga's time goes: every event of the critical path, in order
+		JsonNode steps = report.get("idleSteps");
+		assertThat(steps.propertyNames()).containsExactly("order.created.v1", "credit.reserved.v1", "order.approved.v1",
+				"payment.processed.v1", "order.completed.v1");
+		if (!report.get("idleCompletedP50Ms").isNull()) {
+			assertThat(steps.get("order.completed.v1").get("sincePreviousP50Ms").asDouble()).isGreaterThanOrEqualTo(0);
+		}
 	}
 
 }
