@@ -39,13 +39,15 @@ class KafkaAccessTest {
 				Set<String> consumed = new TreeSet<>();
 				Set<String> produced = new TreeSet<>();
 				Map<String, Object> bindings = map(yaml, "spring", "cloud", "stream", "bindings");
-				bindings.values().forEach(binding -> {
+				bindings.forEach((name, binding) -> {
 					@SuppressWarnings("unchecked")
 					Map<String, Object> properties = (Map<String, Object>) binding;
 					Set<String> destinations = Arrays.stream(properties.get("destination").toString().split(","))
 						.map(String::strip)
 						.collect(Collectors.toSet());
-					(properties.containsKey("group") ? consumed : produced).addAll(destinations);
+					// function bindings: <function>-in-<n> consume, <function>-out-<n>
+					// produce
+					(name.matches(".*-in-\\d+") ? consumed : produced).addAll(destinations);
 				});
 				if (service == SagaService.AUDIT_FN) {
 					// its dead-letter replay writes each record back to the topic it came

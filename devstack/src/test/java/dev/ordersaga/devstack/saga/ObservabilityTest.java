@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ordersaga.devstack.DevTokens;
 import dev.ordersaga.devstack.SagaStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -228,7 +229,10 @@ class ObservabilityTest {
 
 	static HttpResponse<String> send(String url) {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+			// audit-fn answers operators only; Zipkin ignores the token
+			return HTTP.send(
+					DevTokens.withOperator(
+							HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build()),
 					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
