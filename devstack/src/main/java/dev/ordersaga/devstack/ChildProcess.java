@@ -5,6 +5,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,6 +134,24 @@ public final class ChildProcess {
 
 	public boolean isAlive() {
 		return process.isAlive();
+	}
+
+	/**
+	 * One readiness probe of a child's HTTP endpoint: {@code GET uri} answers 200 within
+	 * two seconds.
+	 */
+	static boolean answersOk(HttpClient http, URI uri) {
+		HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException e) {
+			return false;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/** Exit code, or -1 while the process runs. */

@@ -1,10 +1,7 @@
 package dev.ordersaga.devstack;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,20 +154,7 @@ public final class ServiceProcess {
 
 	/** One readiness probe: {@code GET <readinessPath>} answers 200. */
 	public boolean isReady() {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + service.readinessPath()))
-			.timeout(Duration.ofSeconds(2))
-			.GET()
-			.build();
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-		}
-		catch (IOException e) {
-			return false;
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return ChildProcess.answersOk(http, URI.create(managementUrl() + service.readinessPath()));
 	}
 
 	/**
