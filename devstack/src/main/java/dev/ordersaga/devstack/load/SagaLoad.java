@@ -237,7 +237,9 @@ final class SagaLoad {
 						long previous = sent;
 						for (String type : SagaWatch.CRITICAL_PATH) {
 							SagaWatch.StepTimes step = steps.get(type);
-							sincePrevious.get(type).record(step.decided() - previous);
+							// causally after the previous one; clamped all the same, as a
+							// histogram takes no negative value
+							sincePrevious.get(type).record(Math.max(0, step.decided() - previous));
 							toPublished.get(type).record(Math.max(0, step.published() - step.decided()));
 							previous = step.decided();
 						}
